@@ -1,0 +1,107 @@
+"""The ``bonds`` command: play, check, schema, replay, and the author and host tools.
+
+Each command is a thin shell over the library: it parses arguments, calls one function,
+prints the result and sets the exit code. Errors meant for people are printed as one line
+each and exit 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from bonds import __version__
+from bonds.content import json_schema, load_pack
+from bonds.content.packs import resolve_pack
+from bonds.engine import BondsError, ContentError, World, state_hash
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Unbreakable Bonds: play the story, check and playtest content packs.")
+err = Console(stderr=True)
+out = Console()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"bonds {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Unbreakable Bonds."""
+
+
+def load_or_exit(pack: str | Path | None) -> World:
+    """Load a pack or print every problem and exit 1."""
+    path = resolve_pack(pack)
+    try:
+        return load_pack(path)
+    except ContentError as exc:
+        for problem in exc.problems:
+            err.print(problem, markup=False, highlight=False)
+        err.print(f"{len(exc.problems)} problem(s) in {path}", style="red")
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def check(pack: Annotated[Path, typer.Argument(help="The pack folder.")]) -> None:
+    """Validate a pack and report every problem as file:line:column."""
+    world = load_or_exit(pack)
+    out.print(f"{world.manifest.id} {world.manifest.version}: {len(world.scenes)} scenes, "
+              f"{len(world.endings)} endings, no problems")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the pack format."""
+    print(json.dumps(json_schema(), indent=2))
+
+
+@app.command()
+def replay(save: Annotated[Path, typer.Argument(help="A save file.")],
+           pack: Annotated[str | None, typer.Option(help="The pack folder.")] = None) -> None:
+    """Re-run a save and say whether its final state matches; exit 1 if not."""
+    from bonds.saves import load_save, read_save
+
+    try:
+        data = read_save(save)
+        world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
+        state, _ = load_save(world, data)
+    except BondsError as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"replayed {len(data.actions)} actions: state {state_hash(state)[:16]} matches "
+              f"the save" + (f"; ending: {state.ending}" if state.ending else ""))
+
+
+def _pack_for(pack_id: str) -> str:
+    return pack_id
+
+
+@app.command()
+def play(
+    text: Annotated[bool, typer.Option("--text", help="Play in the terminal.")] = False,
+    pack: Annotated[str | None, typer.Option(help="The pack (default: the campaign).")] = None,
+    seed: Annotated[int, typer.Option(help="The run's seed.")] = 1,
+    save: Annotated[Path | None, typer.Option(help="Autosave file (terminal play).")] = None,
+) -> None:
+    """Play the story (in the terminal with --text)."""
+    world = load_or_exit(pack)
+    if not text:
+        err.print("The browser game is not built yet; starting terminal play.")
+    from bonds.terminal import play_text
+
+    play_text(world, seed, sys.stdin, out, autosave=save)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

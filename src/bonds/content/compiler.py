@@ -1,0 +1,309 @@
+"""Turning a validated pack into a :class:`~bonds.engine.world.World`.
+
+Checks what the schema alone cannot: references between files (a goto to a scene that does
+not exist, a pov that names no character), duplicate ids, and every expression, which is
+compiled here once. Problems are added to the pack's list with their file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bonds import rules
+from bonds.engine.world import (
+    Check,
+    Choice,
+    Ending,
+    FightCall,
+    Invariant,
+    Manifest,
+    Modifier,
+    Outcome,
+    Route,
+    Scene,
+    TextBlock,
+    World,
+)
+from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
+
+from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
+from .loader import PackFiles
+from .yaml_source import SourceFile
+
+__all__ = ["BUILTIN_QUALITIES", "compile_pack"]
+
+BUILTIN_QUALITIES = {"day": QualitySpec("int", 1, 1, 10_000), "hour": QualitySpec("int", 8, 0, 23)}
+"""Names every pack may use: the travel rules keep the day and the hour."""
+
+FIXED_IDS = {
+    "measure": {"trust", "ease", "coordination", "openness", "tension"},
+    "standing": {"good", "disgraced", "exiled", "restored"},
+    "memory": {"grudge", "debt"},
+    "objective_state": {"open", "done", "failed", "dropped"},
+}
+
+
+class _Compiler:
+    def __init__(self, files: PackFiles) -> None:
+        self.files = files
+        self.problems = files.problems
+
+    # -- helpers -------------------------------------------------------------------------
+    def report(self, source: SourceFile, path: tuple[Any, ...], message: str) -> None:
+        self.problems.append(source.at(path, message))
+
+    def report_kind(self, kind: str, path: tuple[Any, ...], message: str) -> None:
+        source = self.files.source(kind)
+        if source is None:
+            self.problems.append(f"{kind}:1:1: {message}")
+        else:
+            self.report(source, path, message)
+
+    def expr(self, text: Any, source: SourceFile, path: tuple[Any, ...], effect: bool = False
+             ) -> Any:
+        try:
+            if effect:
+                return compile_effect(text, self.env)
+            return compile_condition(text, self.env)
+        except CompileError as exc:
+            line, column = source.where(path)
+            if exc.line > 1:
+                line, column = line + exc.line - 1, exc.column
+            else:
+                column += exc.column - 1
+            self.problems.append(f"{source.name}:{line}:{column}: {exc}")
+            return lambda ctx: None
+
+    def effects(self, items: list[str], source: SourceFile, path: tuple[Any, ...]) -> tuple:
+        return tuple(self.expr(e, source, (*path, i), effect=True) for i, e in enumerate(items))
+
+    # -- the pack ------------------------------------------------------------------------
+    def run(self) -> World | None:
+        manifest_source, manifest = self.files.single["pack.yaml"]
+        self.data = self._data()
+        qualities = self._qualities()
+        scenes_in = [(src, i, s) for src, models in self.files.split["scenes"]
+                     for i, s in enumerate(models)]
+        endings_in = self.files.single.get("endings.yaml")
+        ids = self._ids(scenes_in, endings_in)
+        self.env = CompileEnv(qualities=qualities, ids=ids)
+        for hook in LOAD_HOOKS:
+            hook(self.data, self.env, self.report_kind)
+        scenes = self._scenes(scenes_in, ids)
+        self._check_manifest(manifest_source, manifest, scenes, ids)
+        endings = self._endings(endings_in, scenes)
+        invariants = self._invariants()
+        canon = self._canon(scenes)
+        initial: dict[str, Any] = {name: spec.default for name, spec in qualities.items()}
+        for init in INITIALIZERS:
+            initial.update(init(self.data))
+        if self.problems:
+            return None
+        self.data["reads"] = frozenset(self.env.reads)
+        self.data["writes"] = frozenset(self.env.writes)
+        return World(
+            manifest=Manifest(
+                id=manifest.id, title=manifest.title, version=manifest.version,
+                rating=manifest.rating, content_notice=tuple(manifest.content_notice),
+                authors=tuple(manifest.authors), tags=tuple(manifest.tags),
+                relationship=tuple(manifest.relationship),
+                characters=tuple(manifest.characters), start=manifest.start,
+                acts=dict(manifest.acts), summary=manifest.summary),
+            scenes=scenes, endings=endings, initial_values=initial,
+            content_hash=self.files.hash, data=self.data, invariants=invariants,
+            canon=canon, fight_rules=rules.FIGHT_RULES, source_root=str(self.files.root))
+
+    def _data(self) -> dict[str, Any]:
+        single = self.files.single
+        data: dict[str, Any] = {"characters": {}, "bonds": [], "regions": {}, "places": {},
+                                "routes": [], "observers": {}, "injuries": {},
+                                "techniques": {}, "missions": {}, "roster": [], "fights": {}}
+        sections = [("characters.yaml", "characters"), ("world.yaml", "regions"),
+                    ("world.yaml", "places"), ("world.yaml", "observers"),
+                    ("techniques.yaml", "injuries"), ("techniques.yaml", "techniques"),
+                    ("missions.yaml", "missions"), ("fights.yaml", "fights")]
+        for kind, section in sections:
+            if kind not in single:
+                continue
+            source, model = single[kind]
+            for i, item in enumerate(getattr(model, section)):
+                if item.id in data[section]:
+                    self.report(source, (section, i, "id"),
+                                f"expected a new {section[:-1]} id, found '{item.id}' again")
+                data[section][item.id] = item
+        if "characters.yaml" in single:
+            data["bonds"] = list(single["characters.yaml"][1].bonds)
+        if "world.yaml" in single:
+            data["routes"] = list(single["world.yaml"][1].routes)
+        if "missions.yaml" in single:
+            data["roster"] = list(single["missions.yaml"][1].roster)
+        return data
+
+    def _qualities(self) -> dict[str, QualitySpec]:
+        specs = dict(BUILTIN_QUALITIES)
+        for source, models in self.files.split["qualities"]:
+            for i, q in enumerate(models):
+                if q.id in specs:
+                    self.report(source, (i, "id"), f"expected a new quality id, found "
+                                                   f"'{q.id}' again")
+                specs[q.id] = QualitySpec(q.type, q.default, q.min, q.max)
+        return specs
+
+    def _ids(self, scenes_in: list, endings_in: Any) -> dict[str, set[str]]:
+        d = self.data
+        observers = set(d["observers"])
+        ids = {
+            "character": set(d["characters"]), "place": set(d["places"]),
+            "region": set(d["regions"]), "observer": observers | set(d["characters"]),
+            "faction": observers, "technique": set(d["techniques"]),
+            "injury": set(d["injuries"]), "mission": set(d["missions"]),
+            "objective": {o.id for m in d["missions"].values() for o in m.objectives},
+            "scene": {s.id for _, _, s in scenes_in},
+            "ending": {e.id for e in endings_in[1]} if endings_in else set(),
+            "injury_step": {step for inj in d["injuries"].values() for step in inj.steps},
+            **{k: set(v) for k, v in FIXED_IDS.items()},
+        }
+        return ids
+
+    # -- scenes --------------------------------------------------------------------------
+    def _scenes(self, scenes_in: list, ids: dict[str, set[str]]) -> dict[str, Scene]:
+        scenes: dict[str, Scene] = {}
+        first_seen: dict[str, str] = {}
+        for source, i, model in scenes_in:
+            where = source.at((i, "id"), "")[:-2]
+            if model.id in first_seen:
+                self.report(source, (i, "id"), f"expected a new scene id, found '{model.id}' "
+                                               f"again (first at {first_seen[model.id]})")
+                continue
+            first_seen[model.id] = where
+            scenes[model.id] = self._scene(source, (i,), model, ids)
+        return scenes
+
+    def _scene(self, src: SourceFile, path: tuple[Any, ...], m: Any, ids: dict) -> Scene:
+        self._ref(src, (*path, "pov"), m.pov, "character", ids)
+        self._ref(src, (*path, "place"), m.place, "place", ids)
+        self._ref(src, (*path, "ending"), m.ending, "ending", ids)
+        blocks = []
+        for j, block in enumerate(m.text):
+            if isinstance(block, str):
+                blocks.append(TextBlock(block))
+            else:
+                blocks.append(TextBlock(block.text, self.expr(block.when, src,
+                                                                (*path, "text", j, "when"))))
+        choices = []
+        seen: set[str] = set()
+        for j, c in enumerate(m.choices):
+            cpath = (*path, "choices", j)
+            if c.id in seen:
+                self.report(src, (*cpath, "id"), f"expected a new choice id in this scene, "
+                                                  f"found '{c.id}' again")
+            seen.add(c.id)
+            choices.append(self._choice(src, cpath, m.id, c, ids))
+        fight = None
+        if m.fight is not None:
+            f = m.fight
+            if f.id not in self.data["fights"]:
+                self.report(src, (*path, "fight", "id"),
+                            f"expected a fight from fights.yaml, found '{f.id}'")
+            for side in ("win", "lose", "fled"):
+                self._ref(src, (*path, "fight", side), getattr(f, side), "scene", ids)
+            fight = FightCall(f.id, f.win, f.lose, f.fled)
+        scene = Scene(
+            id=m.id, act=m.act, pov=m.pov, place=m.place, title=m.title, text=tuple(blocks),
+            on_enter=self.effects(m.on_enter, src, (*path, "on_enter")),
+            choices=tuple(choices), goto=self._goto(src, (*path, "goto"), m.goto, ids),
+            ending=m.ending, fight=fight, seen_key="seen." + m.id,
+            choice_by_action={c.action: c for c in choices})
+        self.env.writes.add(scene.seen_key)
+        return scene
+
+    def _choice(self, src: SourceFile, path: tuple, scene_id: str, c: Any, ids: dict) -> Choice:
+        check = None
+        if c.check is not None:
+            k = c.check
+            check = Check(
+                chance=self.expr(k.chance, src, (*path, "check", "chance")),
+                modifiers=tuple(Modifier(mod.why, self.expr(mod.add, src,
+                                         (*path, "check", "modifiers", n, "add")))
+                                for n, mod in enumerate(k.modifiers)),
+                success=self._outcome(src, (*path, "check", "success"), k.success, ids),
+                failure=self._outcome(src, (*path, "check", "failure"), k.failure, ids))
+        return Choice(
+            id=c.id, action=f"{scene_id}/{c.id}", label=c.label, did=c.did,
+            when=None if c.when is None else self.expr(c.when, src, (*path, "when")),
+            effects=self.effects(c.effects, src, (*path, "effects")), check=check,
+            goto=self._goto(src, (*path, "goto"), c.goto, ids))
+
+    def _outcome(self, src: SourceFile, path: tuple, o: Any, ids: dict) -> Outcome:
+        return Outcome(self.effects(o.effects, src, (*path, "effects")), o.text,
+                       self._goto(src, (*path, "goto"), o.goto, ids))
+
+    def _goto(self, src: SourceFile, path: tuple, goto: Any, ids: dict) -> tuple[Route, ...]:
+        if goto is None:
+            return ()
+        if isinstance(goto, str):
+            self._ref(src, path, goto, "scene", ids)
+            return (Route(goto),)
+        routes = []
+        for n, r in enumerate(goto):
+            self._ref(src, (*path, n, "scene"), r.scene, "scene", ids)
+            when = None if r.when is None else self.expr(r.when, src, (*path, n, "when"))
+            routes.append(Route(r.scene, when))
+        if routes and routes[-1].when is not None:
+            self.report(src, (*path, len(routes) - 1),
+                        "expected the last goto branch to have no 'when' (a way that is "
+                        "always open), found a condition")
+        return tuple(routes)
+
+    def _ref(self, src: SourceFile, path: tuple, value: str | None, kind: str, ids: dict
+             ) -> None:
+        if value is not None and value not in ids[kind]:
+            known = ", ".join(sorted(ids[kind])[:10]) or "none declared"
+            self.report(src, path, f"expected a known {kind} ({known}), found '{value}'")
+
+    # -- the rest ------------------------------------------------------------------------
+    def _check_manifest(self, src: SourceFile, manifest: Any, scenes: dict, ids: dict) -> None:
+        if manifest.start not in scenes:
+            self._ref(src, ("start",), manifest.start, "scene", ids)
+        for i, who in enumerate(manifest.characters):
+            self._ref(src, ("characters", i), who, "character", ids)
+
+    def _endings(self, entry: Any, scenes: dict[str, Scene]) -> dict[str, Ending]:
+        if entry is None:
+            self.problems.append("endings.yaml:1:1: expected at least one ending, found no "
+                                 "endings.yaml")
+            return {}
+        src, models = entry
+        endings: dict[str, Ending] = {}
+        used = {s.ending for s in scenes.values()}
+        for i, e in enumerate(models):
+            if e.id in endings:
+                self.report(src, (i, "id"), f"expected a new ending id, found '{e.id}' again")
+            if e.id not in used:
+                self.report(src, (i, "id"), f"expected a scene that ends in '{e.id}', found none")
+            endings[e.id] = Ending(e.id, e.title, e.summary, e.tone)
+        return endings
+
+    def _invariants(self) -> tuple[Invariant, ...]:
+        entry = self.files.single.get("invariants.yaml")
+        if entry is None:
+            return ()
+        src, models = entry
+        return tuple(Invariant(m.id, self.expr(m.holds, src, (i, "holds")), m.message)
+                     for i, m in enumerate(models))
+
+    def _canon(self, scenes: dict[str, Scene]) -> tuple[str, ...]:
+        actions = {c.action for s in scenes.values() for c in s.choices}
+        canon: list[str] = []
+        for src, items in sorted(self.files.split["canon"], key=lambda e: e[0].name):
+            for i, action in enumerate(items):
+                if action not in actions and not action.startswith("fight:"):
+                    self.report(src, (i,), f"expected a choice as scene/choice, found "
+                                           f"'{action}'")
+                canon.append(action)
+        return tuple(canon)
+
+
+def compile_pack(files: PackFiles) -> World | None:
+    """Compile validated files; returns None (with problems recorded) if anything is wrong."""
+    return _Compiler(files).run()

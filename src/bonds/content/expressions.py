@@ -1,0 +1,310 @@
+"""The pack expression language: parsed once at load, compiled to closures, never eval'd.
+
+Conditions are Python-like expressions and effects Python-like statements, read with
+:mod:`ast` and then checked against a short whitelist: literals, quality names, arithmetic,
+comparisons, ``and``/``or``/``not``, ``x if c else y``, and calls to the registered rules
+functions. Anything else (attribute access, subscripts, lambdas, comprehensions, dunder
+names, calls outside the table) is a load error. What passes is turned into nested
+closures; the step loop calls them without parsing anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bonds.engine.context import Ctx
+from bonds.engine.errors import Impossible
+from bonds.rules import FUNCTIONS, Function
+
+__all__ = ["CompileEnv", "QualitySpec", "compile_condition", "compile_effect"]
+
+Closure = Callable[[Ctx], Any]
+
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+}
+_COMPARE: dict[type, Callable[[Any, Any], bool]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+}
+_CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
+_FORBIDDEN = {
+    ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambdas",
+    ast.ListComp: "comprehensions", ast.SetComp: "comprehensions",
+    ast.DictComp: "comprehensions", ast.GeneratorExp: "comprehensions",
+    ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield", ast.NamedExpr: ":=",
+    ast.Starred: "star arguments", ast.JoinedStr: "f-strings", ast.Dict: "dictionaries",
+    ast.Set: "sets", ast.Slice: "slices",
+}
+
+
+@dataclass(frozen=True)
+class QualitySpec:
+    """A declared quality: its type, default and range."""
+
+    type: str
+    default: Any
+    low: int | None = None
+    high: int | None = None
+
+
+class CompileError(Exception):
+    """A problem at a position within the expression's own text (1-based)."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+@dataclass
+class CompileEnv:
+    """What the compiler checks names and calls against."""
+
+    qualities: dict[str, QualitySpec]
+    ids: dict[str, set[str]]
+    """Known ids by parameter kind (character, place, scene, …)."""
+    checks: dict[str, Callable[[tuple[Any, ...]], str | None]] = field(default_factory=dict)
+    """Extra argument checks by function name (e.g. an injury step must fit its kind)."""
+    reads: set[str] = field(default_factory=set)
+    """Value keys read by what was compiled (filled as a side effect, for coverage)."""
+    writes: set[str] = field(default_factory=set)
+
+
+def compile_condition(source: str | int | bool, env: CompileEnv) -> Closure:
+    """Compile a condition or value expression. Raises CompileError."""
+    if isinstance(source, bool | int):
+        value = source
+        return lambda ctx: value
+    tree = _parse(source, "eval")
+    return _expr(tree.body, env)
+
+
+def compile_effect(source: str, env: CompileEnv) -> Closure:
+    """Compile one effect statement (an assignment or an effect call). Raises CompileError."""
+    tree = _parse(source, "exec")
+    if len(tree.body) != 1:
+        raise CompileError("expected one statement per effect, found "
+                           f"{len(tree.body)}")
+    return _statement(tree.body[0], env)
+
+
+def _parse(source: str, mode: str) -> Any:
+    if not isinstance(source, str):
+        raise CompileError(f"expected an expression, found {type(source).__name__}")
+    if len(source) > 2000:
+        raise CompileError(f"expected an expression under 2,000 characters, found {len(source):,}")
+    try:
+        return ast.parse(source.strip(), mode=mode)
+    except SyntaxError as exc:
+        raise CompileError(f"expected a valid expression, found a syntax error: {exc.msg}",
+                           exc.lineno or 1, exc.offset or 1) from None
+
+
+def _fail(node: ast.AST, message: str) -> CompileError:
+    return CompileError(message, getattr(node, "lineno", 1), getattr(node, "col_offset", 0) + 1)
+
+
+def _expr(node: ast.expr, env: CompileEnv) -> Closure:
+    for kind, what in _FORBIDDEN.items():
+        if isinstance(node, kind):
+            raise _fail(node, f"{what} are not allowed in pack expressions")
+    if isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, float):
+            raise _fail(node, f"expected an integer, found {value!r} (values are whole numbers)")
+        if not isinstance(value, int | str | bool):
+            raise _fail(node, f"expected a number, string or true/false, found {value!r}")
+        return lambda ctx: value
+    if isinstance(node, ast.Name):
+        return _name(node, env)
+    if isinstance(node, ast.BoolOp):
+        parts = [_expr(v, env) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda ctx: all(p(ctx) for p in parts)
+        return lambda ctx: any(p(ctx) for p in parts)
+    if isinstance(node, ast.UnaryOp):
+        inner = _expr(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            return lambda ctx: not inner(ctx)
+        if isinstance(node.op, ast.USub):
+            return lambda ctx: -inner(ctx)
+        if isinstance(node.op, ast.UAdd):
+            return inner
+        raise _fail(node, "that operator is not allowed in pack expressions")
+    if isinstance(node, ast.BinOp):
+        op = _BINARY.get(type(node.op))
+        if op is None:
+            what = "'/' (use '//' for whole-number division)" if isinstance(
+                node.op, ast.Div) else "that operator"
+            raise _fail(node, f"{what} is not allowed in pack expressions")
+        left, right = _expr(node.left, env), _expr(node.right, env)
+        if isinstance(node.op, ast.FloorDiv | ast.Mod):
+            return lambda ctx: _divide(op, left(ctx), right(ctx))
+        return lambda ctx: op(left(ctx), right(ctx))
+    if isinstance(node, ast.Compare):
+        return _compare(node, env)
+    if isinstance(node, ast.IfExp):
+        test, yes, no = _expr(node.test, env), _expr(node.body, env), _expr(node.orelse, env)
+        return lambda ctx: yes(ctx) if test(ctx) else no(ctx)
+    if isinstance(node, ast.List | ast.Tuple):
+        items = [_expr(e, env) for e in node.elts]
+        return lambda ctx: tuple(i(ctx) for i in items)
+    if isinstance(node, ast.Call):
+        return _call(node, env, effect_allowed=False)
+    raise _fail(node, f"{type(node).__name__} is not allowed in pack expressions")
+
+
+def _divide(op: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
+    if b == 0:
+        raise Impossible("a pack expression divided by zero")
+    return op(a, b)
+
+
+def _name(node: ast.Name, env: CompileEnv) -> Closure:
+    name = node.id
+    if name.startswith("__"):
+        raise _fail(node, f"dunder names such as '{name}' are not allowed")
+    if name in _CONSTANT_NAMES:
+        value = _CONSTANT_NAMES[name]
+        return lambda ctx: value
+    spec = env.qualities.get(name)
+    if spec is None:
+        raise _fail(node, f"expected a quality from qualities.yaml, found unknown name '{name}'")
+    env.reads.add(name)
+    default = spec.default
+    return lambda ctx: ctx.values.get(name, default)
+
+
+def _compare(node: ast.Compare, env: CompileEnv) -> Closure:
+    left = _expr(node.left, env)
+    pairs = [(_COMPARE[type(op)], _expr(right, env)) for op, right in
+             zip(node.ops, node.comparators, strict=True) if type(op) in _COMPARE]
+    if len(pairs) != len(node.ops):
+        raise _fail(node, "'is' comparisons are not allowed; use == or !=")
+    if len(pairs) == 1:
+        op, right = pairs[0]
+        return lambda ctx: op(left(ctx), right(ctx))
+
+    def chain(ctx: Ctx) -> bool:
+        a = left(ctx)
+        for op, right in pairs:
+            b = right(ctx)
+            if not op(a, b):
+                return False
+            a = b
+        return True
+
+    return chain
+
+
+def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
+    if not isinstance(node.func, ast.Name):
+        raise _fail(node, "only calls to the pack functions by name are allowed")
+    name = node.func.id
+    if name.startswith("__"):
+        raise _fail(node, f"dunder names such as '{name}' are not allowed")
+    fn = FUNCTIONS.get(name)
+    if fn is None:
+        raise _fail(node, f"expected a pack function, found unknown function '{name}'")
+    if fn.is_effect and not effect_allowed:
+        raise _fail(node, f"'{name}' changes the world and cannot be used in a condition")
+    if node.keywords:
+        raise _fail(node, "keyword arguments are not allowed")
+    count, most = len(node.args), len(fn.params)
+    if not most - fn.optional <= count <= most:
+        wanted = str(most) if not fn.optional else f"{most - fn.optional} to {most}"
+        raise _fail(node, f"'{name}' expected {wanted} arguments, found {count}")
+    args = [_expr(a, env) for a in node.args]
+    constants = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
+    _check_args(node, fn, constants, env)
+    _note_keys(fn, constants, env)
+    impl = fn.impl
+    if all(isinstance(a, ast.Constant) for a in node.args):
+        fixed = tuple(constants)
+        return lambda ctx: impl(ctx, *fixed)
+    return lambda ctx: impl(ctx, *[a(ctx) for a in args])
+
+
+def _check_args(node: ast.Call, fn: Function, constants: list[Any], env: CompileEnv) -> None:
+    for kind, value in zip(fn.params, constants, strict=False):
+        if value is None or kind not in env.ids:
+            continue
+        if not isinstance(value, str) or value not in env.ids[kind]:
+            known = ", ".join(sorted(env.ids[kind])[:12]) or "none declared"
+            raise _fail(node, f"'{fn.name}' expected a {kind.replace('_', ' ')} "
+                              f"({known}), found {value!r}")
+    extra = env.checks.get(fn.name)
+    if extra is not None:
+        problem = extra(tuple(constants))
+        if problem:
+            raise _fail(node, problem)
+
+
+def _note_keys(fn: Function, constants: list[Any], env: CompileEnv) -> None:
+    if fn.key is None or any(c is None for c in constants[: fn.key.count("{")]):
+        return
+    try:
+        key = fn.key.format(*constants)
+    except (IndexError, KeyError):
+        return
+    (env.writes if fn.is_effect else env.reads).add(key)
+
+
+def _statement(node: ast.stmt, env: CompileEnv) -> Closure:
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        return _call(node.value, env, effect_allowed=True)
+    if isinstance(node, ast.Assign | ast.AugAssign):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            raise _fail(node, "expected an assignment to one quality name")
+        name = targets[0].id
+        if name.startswith("__"):
+            raise _fail(node, f"dunder names such as '{name}' are not allowed")
+        spec = env.qualities.get(name)
+        if spec is None:
+            raise _fail(node, f"expected a quality from qualities.yaml, found unknown "
+                              f"name '{name}'")
+        env.writes.add(name)
+        value = _expr(node.value, env)
+        if isinstance(node, ast.AugAssign):
+            op = _BINARY.get(type(node.op))
+            if op is None or spec.type != "int":
+                raise _fail(node, "only += and -= style updates of int qualities are allowed")
+            current = value
+            default = spec.default
+            value = lambda ctx: op(ctx.values.get(name, default), current(ctx))  # noqa: E731
+        return _assign(name, spec, value)
+    if isinstance(node, ast.Expr):
+        raise _fail(node, "expected an assignment or a call to an effect function")
+    raise _fail(node, f"{type(node).__name__} statements are not allowed in effects")
+
+
+def _assign(name: str, spec: QualitySpec, value: Closure) -> Closure:
+    low, high, kind, default = spec.low, spec.high, spec.type, spec.default
+
+    def assign(ctx: Ctx) -> None:
+        new = value(ctx)
+        if kind == "int":
+            if isinstance(new, bool) or not isinstance(new, int):
+                raise Impossible(f"{name} must be a whole number, not {new!r}")
+            if low is not None and new < low:
+                new = low
+            if high is not None and new > high:
+                new = high
+        elif kind == "bool":
+            new = bool(new)
+        elif not isinstance(new, str):
+            raise Impossible(f"{name} must be text, not {new!r}")
+        old = ctx.values.get(name, default)
+        if old != new:
+            ctx.values[name] = new
+            ctx.emit("value_changed", key=name, old=old, new=new)
+
+    return assign

@@ -1,0 +1,163 @@
+"""Loading a pack: find its files, read them, validate them, compile them, or say why not.
+
+Every problem in every file is collected and reported at once, each as
+``file:line:column: expected …, found …``; a pack with any problem raises
+:class:`~bonds.engine.errors.ContentError` and nothing half-loaded is returned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from bonds.engine.errors import ContentError
+from bonds.engine.world import World
+
+from .schema import FILE_MODELS
+from .yaml_source import SourceFile, YamlProblem, read_yaml
+
+__all__ = ["PackFiles", "load_pack", "read_pack"]
+
+_SPLIT_KINDS = ("qualities", "canon", "scenes")
+"""Kinds that may be one file (``qualities.yaml``) or a folder of files (``qualities/*.yaml``)."""
+
+
+class PackFiles:
+    """A pack's files, validated: ``single[name]`` and ``split[kind]`` hold (source, model)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[str] = []
+        self.single: dict[str, tuple[SourceFile, Any]] = {}
+        self.split: dict[str, list[tuple[SourceFile, Any]]] = {k: [] for k in _SPLIT_KINDS}
+        self.hash = ""
+
+    def source(self, kind: str) -> SourceFile | None:
+        """The source file of a single-file kind, if the pack has it."""
+        entry = self.single.get(kind)
+        return entry[0] if entry else None
+
+
+def load_pack(root: str | Path) -> World:
+    """Load and compile the pack at ``root``. Raises ContentError listing every problem."""
+    from .compiler import compile_pack
+
+    files = read_pack(Path(root))
+    world = compile_pack(files) if "pack.yaml" in files.single else None
+    if files.problems or world is None:
+        raise ContentError(files.problems or ["pack.yaml:1:1: expected a manifest, found none"])
+    return world
+
+
+def read_pack(root: Path) -> PackFiles:
+    """Read and validate every file of the pack, collecting problems."""
+    files = PackFiles(root)
+    if not root.is_dir():
+        files.problems.append(f"{root}:1:1: expected a pack folder, found "
+                              f"{'a file' if root.exists() else 'nothing'}")
+        return files
+    found = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
+    digest = hashlib.sha256()
+    for path in found:
+        name = path.relative_to(root).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        kind = _kind_of(name)
+        if kind is None:
+            expected = ", ".join(k if k.endswith(".yaml") else f"{k}/*.yaml" for k in FILE_MODELS)
+            files.problems.append(f"{name}:1:1: expected one of the pack's files ({expected}), "
+                                  f"found an unknown file")
+            continue
+        source = _read(path, name, files.problems)
+        if source is None:
+            continue
+        model = _validate(source, FILE_MODELS[kind], files.problems)
+        if model is None:
+            continue
+        if kind in _SPLIT_KINDS:
+            files.split[kind].append((source, model))
+        else:
+            files.single[kind] = (source, model)
+    files.hash = digest.hexdigest()
+    if not (root / "pack.yaml").is_file():
+        files.problems.append("pack.yaml:1:1: expected a manifest file pack.yaml, found none")
+    return files
+
+
+def _kind_of(name: str) -> str | None:
+    if name in FILE_MODELS:
+        return name
+    top = name.split("/", 1)[0]
+    stem = top.rsplit(".", 1)[0]
+    if stem in _SPLIT_KINDS:
+        return stem
+    return None
+
+
+def _read(path: Path, name: str, problems: list[str]) -> SourceFile | None:
+    try:
+        return read_yaml(path, name)
+    except YamlProblem as exc:
+        problems.append(f"{name}:{exc.line}:{exc.column}: {exc.message}")
+    except OSError as exc:
+        problems.append(f"{name}:1:1: expected a readable file, found: {exc.strerror}")
+    return None
+
+
+def _validate(source: SourceFile, adapter: TypeAdapter[Any], problems: list[str]) -> Any:
+    data = source.data
+    if data is None:
+        problems.append(source.at((), "expected content, found an empty file"))
+        return None
+    try:
+        return adapter.validate_python(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            problems.append(_describe(source, error))
+    return None
+
+
+def _describe(source: SourceFile, error: Any) -> str:
+    loc = tuple(error["loc"])
+    path = _data_path(source, loc)
+    field = ".".join(str(p) for p in path) or "the file"
+    kind = error["type"]
+    found = _short(error.get("input"))
+    if kind == "missing":
+        message = f"{field}: expected field '{loc[-1]}', found nothing"
+    elif kind == "extra_forbidden":
+        message = f"{field}: expected a known field, found unknown field '{loc[-1]}'"
+    else:
+        wanted = error["msg"].replace("Input should be", "expected").replace("Value error, ", "")
+        message = f"{field}: {wanted}, found {found}"
+    return source.at(path, message)
+
+
+def _data_path(source: SourceFile, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The part of a pydantic location that names real keys (drops union member tags)."""
+    path: list[Any] = []
+    node = source.data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, dict) and isinstance(part, str) and part.endswith("_"):
+            alias = part[:-1]
+            if alias in node:
+                node = node[alias]
+                path.append(alias)
+    return tuple(path)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    if isinstance(value, dict):
+        text = "a mapping"
+    elif isinstance(value, list):
+        text = "a list"
+    return text if len(text) <= 60 else text[:57] + "..."

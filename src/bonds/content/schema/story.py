@@ -1,0 +1,181 @@
+"""Models of the story files: the manifest, qualities, scenes, endings, invariants, canon."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ._base import Id, Model, SceneId
+
+__all__ = [
+    "CheckModel",
+    "ChoiceModel",
+    "EndingModel",
+    "FightCallModel",
+    "Goto",
+    "InvariantModel",
+    "ManifestModel",
+    "ModifierModel",
+    "OutcomeModel",
+    "QualityModel",
+    "RouteModel",
+    "SceneModel",
+    "TextBlockModel",
+]
+
+Expression = str | int | bool
+
+
+class ManifestModel(Model):
+    """``pack.yaml``: what the pack is and the notices shown before play."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    version: str = Field(pattern=r"^\d+\.\d+\.\d+$")
+    rating: str = "Not Rated"
+    content_notice: list[str] = []
+    authors: list[str] = Field(min_length=1)
+    tags: list[str] = []
+    relationship: list[str] = []
+    characters: list[Id] = []
+    start: SceneId
+    acts: dict[int, str] = {}
+    summary: str = ""
+
+
+class QualityModel(Model):
+    """A named value the story keeps, usable by bare name in expressions."""
+
+    id: Id
+    type: Literal["int", "bool", "str"] = "int"
+    default: int | bool | str = 0
+    min: int | None = None
+    max: int | None = None
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _default_fits(self) -> QualityModel:
+        kinds = {"int": int, "bool": bool, "str": str}
+        ok = isinstance(self.default, kinds[self.type]) and not (
+            self.type == "int" and isinstance(self.default, bool))
+        if not ok:
+            raise ValueError(f"default must be of type {self.type}")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError("min must not exceed max")
+        return self
+
+
+class RouteModel(Model):
+    """A goto branch."""
+
+    scene: SceneId
+    when: Expression | None = None
+
+
+Goto = SceneId | list[RouteModel]
+
+
+class TextBlockModel(Model):
+    """A paragraph shown only when its condition holds."""
+
+    text: str
+    when: Expression
+
+
+class ModifierModel(Model):
+    """A named part of a roll's chance."""
+
+    why: str = Field(min_length=1)
+    add: Expression
+
+
+class OutcomeModel(Model):
+    """One side of a roll."""
+
+    effects: list[str] = []
+    text: str | None = None
+    goto: Goto | None = None
+
+
+class CheckModel(Model):
+    """A roll with its chance, modifiers and two outcomes."""
+
+    chance: Expression
+    modifiers: list[ModifierModel] = []
+    success: OutcomeModel = OutcomeModel()
+    failure: OutcomeModel = OutcomeModel()
+
+
+class ChoiceModel(Model):
+    """A choice in a scene."""
+
+    id: Id
+    label: str = Field(min_length=1)
+    did: str | None = None
+    when: Expression | None = None
+    effects: list[str] = []
+    check: CheckModel | None = None
+    goto: Goto | None = None
+
+    @model_validator(mode="after")
+    def _leads_somewhere(self) -> ChoiceModel:
+        branches_go = self.check is not None and (
+            self.check.success.goto is not None and self.check.failure.goto is not None)
+        if self.goto is None and not branches_go:
+            raise ValueError("a choice needs a goto (or a goto in both sides of its check)")
+        return self
+
+
+class FightCallModel(Model):
+    """A fight a scene opens and where each outcome leads."""
+
+    id: Id
+    win: SceneId
+    lose: SceneId
+    fled: SceneId
+
+
+class SceneModel(Model):
+    """A scene: prose, and what happens next (choices, a route, a fight or an ending)."""
+
+    id: SceneId
+    act: int = Field(default=1, ge=0)
+    pov: Id | None = None
+    place: Id | None = None
+    title: str | None = None
+    text: list[str | TextBlockModel] = []
+    on_enter: list[str] = []
+    choices: list[ChoiceModel] = []
+    goto: Goto | None = None
+    ending: Id | None = None
+    fight: FightCallModel | None = None
+
+    @model_validator(mode="after")
+    def _has_a_way_on(self) -> SceneModel:
+        ways = [bool(self.choices), self.goto is not None, self.ending is not None,
+                self.fight is not None]
+        if sum(ways) == 0:
+            raise ValueError("a scene needs choices, a goto, a fight or an ending")
+        if self.ending is not None and (self.choices or self.fight is not None):
+            raise ValueError("an ending scene cannot also offer choices or a fight")
+        if self.fight is not None and self.choices:
+            raise ValueError("a fight scene's actions come from the fight; it has no choices")
+        return self
+
+
+class EndingModel(Model):
+    """An ending of the pack."""
+
+    id: Id
+    title: str
+    summary: str = ""
+    tone: Literal["triumphant", "bittersweet", "tragic", "quiet"] = "bittersweet"
+
+
+class InvariantModel(Model):
+    """A truth every step of every run must keep (checked by ``bonds playtest``)."""
+
+    id: Id
+    holds: Expression
+    message: str

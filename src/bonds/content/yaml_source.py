@@ -1,0 +1,105 @@
+"""Reading YAML files while remembering where every value stood.
+
+PyYAML composes the node tree (which carries line and column marks); we build plain Python
+data from it and a table from each value's path to its ``(line, column)``, so errors found
+later (by pydantic or by reference checks) can point at the exact place in the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = ["MAX_FILE_BYTES", "SourceFile", "YamlProblem", "read_yaml"]
+
+MAX_FILE_BYTES = 2_000_000
+"""A content file larger than this is refused: no pack needs it and it would stall loading."""
+
+Path_ = tuple[int | str, ...]
+
+
+@dataclass
+class YamlProblem(Exception):
+    """A file that could not be read as YAML; line and column are 1-based."""
+
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class SourceFile:
+    """One YAML file's data and where each part of it stood."""
+
+    name: str
+    """The file's path relative to the pack root, as shown in messages."""
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """The position of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def at(self, path: Path_, message: str) -> str:
+        """A ``file:line:column: message`` line for ``path``."""
+        line, column = self.where(path)
+        return f"{self.name}:{line}:{column}: {message}"
+
+
+def read_yaml(path: Path, name: str) -> SourceFile:
+    """Read one YAML file. Raises :class:`YamlProblem` for size, encoding and syntax errors."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(1, 1, f"expected a file under {MAX_FILE_BYTES:,} bytes, "
+                                f"found {len(raw):,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem(line, column, f"expected UTF-8 text, found byte "
+                                        f"0x{raw[exc.start]:02x}") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        source = SourceFile(name, None)
+        source.data = _build(loader, node, (), source.positions) if node is not None else None
+        return source
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "malformed YAML"
+        raise YamlProblem(line, column, f"expected valid YAML, found a problem: {what}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, 1, f"expected valid YAML, found: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_,
+           positions: dict[Path_, tuple[int, int]]) -> Any:
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | bool) or key is None:
+                raise yaml.MarkedYAMLError(problem=f"a key of type {type(key).__name__}",
+                                           problem_mark=key_node.start_mark)
+            if key in result:
+                raise yaml.MarkedYAMLError(problem=f"the key '{key}' a second time",
+                                           problem_mark=key_node.start_mark)
+            result[key] = _build(loader, value_node, (*path, key), positions)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, (*path, i), positions) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)

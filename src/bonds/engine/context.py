@@ -1,0 +1,90 @@
+"""The context a step runs in: the value table being changed, the events so far, the RNG.
+
+Compiled conditions and effects, and every rules function, take a :class:`Ctx`. It is the
+only way state changes during a step, so every change can be paired with an event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from . import rng as _rng
+from .state import Event, Value
+
+if TYPE_CHECKING:
+    from .world import World
+
+__all__ = ["Chance", "Ctx"]
+
+
+@dataclass(frozen=True, slots=True)
+class Chance:
+    """A percent chance and the named parts that make it up (shown to the player)."""
+
+    percent: int
+    parts: tuple[tuple[str, int], ...]
+
+    def plus(self, why: str, amount: int) -> Chance:
+        """This chance with one more part added (not yet clamped)."""
+        return Chance(self.percent + amount, (*self.parts, (why, amount)))
+
+    def clamped(self, low: int = 5, high: int = 95) -> Chance:
+        """The chance held between ``low`` and ``high``: nothing is ever certain."""
+        return Chance(max(low, min(high, self.percent)), self.parts)
+
+
+class Ctx:
+    """A step in progress. ``values`` is this step's own copy of the state's table."""
+
+    __slots__ = ("world", "values", "events", "rng", "scene", "forced")
+
+    def __init__(
+        self,
+        world: World,
+        values: dict[str, Value],
+        rng: int,
+        scene: str,
+        forced: bool | None = None,
+    ) -> None:
+        self.world = world
+        self.values = values
+        self.events: list[Event] = []
+        self.rng = rng
+        self.scene = scene
+        self.forced = forced
+        """When not None, every roll comes out this way (used for previews)."""
+
+    def emit(self, kind: str, **data: Any) -> None:
+        """Record that something happened."""
+        self.events.append(Event(kind, data))
+
+    def get(self, key: str, default: Value = 0) -> Value:
+        """A value by key."""
+        return self.values.get(key, default)
+
+    def roll(self, chance: Chance, what: str) -> bool:
+        """Roll against ``chance`` (1-100, success when the roll is at or under it).
+
+        The roll is an event, so a replay and a reader see exactly what chance decided.
+        """
+        if self.forced is not None:
+            success = self.forced
+            value = 1 if success else 100
+        else:
+            self.rng, value = _rng.percent_roll(self.rng)
+            success = value <= chance.percent
+        self.emit(
+            "roll",
+            what=what,
+            chance=chance.percent,
+            parts=[list(p) for p in chance.parts],
+            value=value,
+            success=success,
+        )
+        return success
+
+    def pick(self, n: int) -> int:
+        """A deterministic index in ``range(n)`` from the engine's RNG (for variety, AI ties)."""
+        self.rng, index = _rng.uniform_index(self.rng, n)
+        return index

@@ -1,0 +1,164 @@
+"""The step function: the one way a game moves forward.
+
+``start(world, seed)`` opens a game; ``legal_actions(world, state)`` lists what may be done,
+in the author's order; ``step(world, state, action)`` returns the next state and the events
+it caused. No I/O, no clock, no globals: the same pack, seed and actions always give the
+same events and the same state hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from . import rng as _rng
+from .context import Chance, Ctx
+from .errors import IllegalAction, Impossible
+from .state import Event, State
+from .world import Check, Choice, Route, Scene, World
+
+__all__ = [
+    "MAX_ROUTE_HOPS",
+    "check_chance",
+    "is_terminal",
+    "legal_actions",
+    "replay",
+    "start",
+    "step",
+]
+
+MAX_ROUTE_HOPS = 200
+"""Automatic routing that passes through more scenes than this is a content loop."""
+
+
+def start(world: World, seed: int) -> tuple[State, list[Event]]:
+    """A new game of ``world`` from ``seed``, standing in the pack's first scene."""
+    ctx = Ctx(world, dict(world.initial_values), _rng.seed_state(seed), world.manifest.start)
+    ctx.emit("game_started", pack=world.manifest.id, version=world.manifest.version, seed=seed)
+    ending = _enter(ctx, world.manifest.start)
+    return State(ctx.scene, ctx.values, ctx.rng, 0, ending), ctx.events
+
+
+def is_terminal(state: State) -> bool:
+    """Whether the game has reached an ending."""
+    return state.ending is not None
+
+
+def legal_actions(world: World, state: State) -> list[str]:
+    """The actions open in ``state``, in the author's order (deterministic)."""
+    if state.ending is not None:
+        return []
+    if state.values.get("fight.id"):
+        if world.fight_rules is None:
+            return []
+        return world.fight_rules.legal(world, state)
+    scene = world.scenes[state.scene]
+    ctx = Ctx(world, state.values, state.rng, state.scene)
+    return [c.action for c in scene.choices if c.when is None or c.when(ctx)]
+
+
+def step(
+    world: World, state: State, action: str, forced: bool | None = None
+) -> tuple[State, list[Event]]:
+    """Take ``action`` in ``state``; returns the new state and the events it caused.
+
+    Raises:
+        IllegalAction: the action is not open in this state.
+        Impossible: a rule refused (its message is the reason for the player).
+    """
+    if state.ending is not None:
+        raise IllegalAction("the story has ended; there is nothing more to choose")
+    ctx = Ctx(world, dict(state.values), state.rng, state.scene, forced)
+    if state.values.get("fight.id"):
+        ending = _fight_step(ctx, action)
+    else:
+        scene = world.scenes[state.scene]
+        choice = scene.choice_by_action.get(action)
+        if choice is None or (choice.when is not None and not choice.when(ctx)):
+            raise IllegalAction(f"'{action}' is not a choice you can make here")
+        ending = _choose(ctx, scene, choice)
+    return State(ctx.scene, ctx.values, ctx.rng, state.turn + 1, ending), ctx.events
+
+
+def replay(
+    world: World, seed: int, actions: Iterable[str]
+) -> tuple[State, list[Event]]:
+    """Rebuild a run from its seed and actions; returns the final state and all events."""
+    state, events = start(world, seed)
+    for action in actions:
+        state, more = step(world, state, action)
+        events.extend(more)
+    return state, events
+
+
+def check_chance(ctx: Ctx, check: Check) -> Chance:
+    """The chance of a check as the player sees it: base, each modifier, clamped to 5-95."""
+    base = check.chance(ctx)
+    chance = base if isinstance(base, Chance) else Chance(int(base), (("base", int(base)),))
+    for modifier in check.modifiers:
+        amount = int(modifier.add(ctx))
+        if amount:
+            chance = chance.plus(modifier.why, amount)
+    return chance.clamped()
+
+
+def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
+    ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action)
+    # The chance is fixed before the choice's own effects, as the player saw it offered.
+    chance = None if choice.check is None else check_chance(ctx, choice.check)
+    for effect in choice.effects:
+        effect(ctx)
+    goto = choice.goto
+    if choice.check is not None and chance is not None:
+        success = ctx.roll(chance, choice.action)
+        outcome = choice.check.success if success else choice.check.failure
+        if outcome.text:
+            ctx.emit("outcome_told", action=choice.action, success=success)
+        for effect in outcome.effects:
+            effect(ctx)
+        goto = outcome.goto or goto
+    return _enter(ctx, _route(ctx, goto, choice.action))
+
+
+def _fight_step(ctx: Ctx, action: str) -> str | None:
+    rules = ctx.world.fight_rules
+    if rules is None:
+        raise Impossible("this pack has no fight rules")
+    scene = ctx.world.scenes[ctx.scene]
+    if scene.fight is None:
+        raise Impossible("no fight is under way here")
+    result = rules.act(ctx, action)
+    if result is None:
+        return None
+    return _enter(ctx, getattr(scene.fight, result))
+
+
+def _route(ctx: Ctx, goto: Sequence[Route], where: str) -> str:
+    for route in goto:
+        if route.when is None or route.when(ctx):
+            return route.scene
+    raise Impossible(f"no way on from {where}: every branch of its goto is closed")
+
+
+def _enter(ctx: Ctx, scene_id: str) -> str | None:
+    """Open a scene, following automatic routes; returns the ending's id if one is reached."""
+    scenes = ctx.world.scenes
+    for _ in range(MAX_ROUTE_HOPS):
+        scene = scenes[scene_id]
+        ctx.scene = scene_id
+        ctx.values[scene.seen_key] = int(ctx.values.get(scene.seen_key, 0)) + 1
+        shown = [i for i, block in enumerate(scene.text) if block.when is None or block.when(ctx)]
+        ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov, blocks=shown)
+        for effect in scene.on_enter:
+            effect(ctx)
+        if scene.ending is not None:
+            ctx.emit("ending_reached", ending=scene.ending, scene=scene_id)
+            return scene.ending
+        if scene.fight is not None:
+            if ctx.world.fight_rules is None:
+                raise Impossible("this pack has no fight rules")
+            ctx.world.fight_rules.begin(ctx, scene.fight)
+            return None
+        if scene.choices:
+            return None
+        scene_id = _route(ctx, scene.goto, scene_id)
+    raise Impossible(f"automatic routing passed {MAX_ROUTE_HOPS} scenes without a choice")

@@ -1,0 +1,33 @@
+"""The error types of the whole project, under one base class.
+
+A rule that refuses an action raises :class:`Impossible` whose message is the reason the
+player sees. Content, save and action errors carry what a person needs to fix them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["BondsError", "ContentError", "IllegalAction", "Impossible", "SaveError"]
+
+
+class BondsError(Exception):
+    """Base class of every error the project raises on purpose."""
+
+
+class Impossible(BondsError):
+    """A rule refused: the message is shown to the player as the reason."""
+
+
+class IllegalAction(BondsError):
+    """An action that is not among the state's legal actions."""
+
+
+class SaveError(BondsError):
+    """A save that cannot be read or does not fit this pack; the message is one line."""
+
+
+class ContentError(BondsError):
+    """A pack that failed to load. ``problems`` holds every ``file:line:col: message``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))

@@ -1,0 +1,89 @@
+"""The game state and its events: plain data, hashable, serialisable.
+
+A :class:`State` is the scene the player stands in, a flat table of named values (every
+quality, bond measure, chakra pool, flag and fight detail lives there under a dotted key),
+the RNG's position, the turn count and the ending once reached. States are never mutated:
+``step`` copies the value table once and builds a new state.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Event", "State", "Value", "state_from_json", "state_hash", "state_to_json"]
+
+Value = int | str | bool
+"""What a value table holds: numbers are integers so every run computes the same."""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One thing that happened: a kind and a record of plain data.
+
+    Text is never stored here; narration renders events when they are shown.
+    """
+
+    kind: str
+    """What happened, e.g. ``scene_entered``, ``bond_changed``, ``roll``."""
+    data: dict[str, Any]
+    """The facts of it: ids, numbers and the reason, all JSON-serialisable."""
+
+    def to_json(self) -> dict[str, Any]:
+        """The event as a JSON-ready mapping."""
+        return {"kind": self.kind, **self.data}
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Everything a game is at one moment; the same pack, seed and actions give the same one."""
+
+    scene: str
+    """The id of the scene the player is in."""
+    values: dict[str, Value]
+    """Every named value of the world, by dotted key; treat as read-only."""
+    rng: int
+    """The RNG's position (see :mod:`bonds.engine.rng`)."""
+    turn: int = 0
+    """How many actions have been taken."""
+    ending: str | None = None
+    """The ending's id once the game is over."""
+
+    def get(self, key: str, default: Value = 0) -> Value:
+        """A value by key, or ``default`` when the world has never set it."""
+        return self.values.get(key, default)
+
+
+def state_to_json(state: State) -> dict[str, Any]:
+    """The state as canonical JSON-ready data (keys sorted)."""
+    return {
+        "scene": state.scene,
+        "values": dict(sorted(state.values.items())),
+        "rng": state.rng,
+        "turn": state.turn,
+        "ending": state.ending,
+    }
+
+
+def state_from_json(data: dict[str, Any]) -> State:
+    """Rebuild a state from :func:`state_to_json` output; raises KeyError/TypeError if malformed."""
+    values = data["values"]
+    if not isinstance(values, dict) or not all(
+        isinstance(v, int | str | bool) for v in values.values()
+    ):
+        raise TypeError("values must map keys to integers, strings or booleans")
+    return State(
+        scene=str(data["scene"]),
+        values=dict(values),
+        rng=int(data["rng"]),
+        turn=int(data["turn"]),
+        ending=None if data["ending"] is None else str(data["ending"]),
+    )
+
+
+def state_hash(state: State) -> str:
+    """A stable hex digest of the state, equal across processes and platforms."""
+    text = json.dumps(state_to_json(state), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()

@@ -1,0 +1,193 @@
+"""The compiled world: a pack turned into plain runtime objects the step loop walks.
+
+``bonds.content`` builds a :class:`World` once at load; nothing here parses or validates.
+Conditions and effects are already compiled to callables that take a :class:`Ctx`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .state import State, Value
+
+if TYPE_CHECKING:
+    from .context import Ctx
+
+__all__ = [
+    "Check",
+    "Choice",
+    "Effect",
+    "Ending",
+    "Expr",
+    "FightCall",
+    "FightRules",
+    "Invariant",
+    "Manifest",
+    "Modifier",
+    "Outcome",
+    "Route",
+    "Scene",
+    "TextBlock",
+    "World",
+]
+
+Expr = Callable[["Ctx"], Any]
+"""A compiled expression: reads the context, returns a value."""
+Effect = Callable[["Ctx"], None]
+"""A compiled effect: changes the context's values and emits events."""
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One branch of a goto: the scene, taken when ``when`` holds (or always when None)."""
+
+    scene: str
+    when: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A named part of a roll's chance."""
+
+    why: str
+    add: Expr
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What follows one side of a roll."""
+
+    effects: tuple[Effect, ...] = ()
+    text: str | None = None
+    goto: tuple[Route, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A roll: a base chance (a number or a rule's Chance) plus modifiers, and two outcomes."""
+
+    chance: Expr
+    modifiers: tuple[Modifier, ...]
+    success: Outcome
+    failure: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A choice offered in a scene; its action id is ``scene_id/choice_id``."""
+
+    id: str
+    action: str
+    label: str
+    did: str | None
+    when: Expr | None
+    effects: tuple[Effect, ...]
+    check: Check | None
+    goto: tuple[Route, ...]
+    counts_as_decision: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    """A paragraph of scene prose, shown when ``when`` holds."""
+
+    text: str
+    when: Expr | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FightCall:
+    """A scene's fight and the scenes its three outcomes lead to."""
+
+    id: str
+    win: str
+    lose: str
+    fled: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A compiled scene."""
+
+    id: str
+    act: int
+    pov: str | None
+    place: str | None
+    title: str | None
+    text: tuple[TextBlock, ...]
+    on_enter: tuple[Effect, ...]
+    choices: tuple[Choice, ...]
+    goto: tuple[Route, ...]
+    ending: str | None
+    fight: FightCall | None
+    seen_key: str = ""
+    choice_by_action: dict[str, Choice] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """An ending the pack declares."""
+
+    id: str
+    title: str
+    summary: str
+    tone: str = "bittersweet"
+
+
+@dataclass(frozen=True, slots=True)
+class Invariant:
+    """An author-declared truth checked on every step by playtests."""
+
+    id: str
+    holds: Expr
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """The pack's identity and the notices shown before play."""
+
+    id: str
+    title: str
+    version: str
+    rating: str
+    content_notice: tuple[str, ...]
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    relationship: tuple[str, ...]
+    characters: tuple[str, ...]
+    start: str
+    acts: dict[int, str]
+    summary: str = ""
+
+
+class FightRules(Protocol):
+    """What the engine needs from a skirmish system (``bonds.rules.combat`` provides it)."""
+
+    def begin(self, ctx: Ctx, call: FightCall) -> None:
+        """Set up the fight's values when its scene opens."""
+
+    def legal(self, world: World, state: State) -> list[str]:
+        """The fight actions open now, in a fixed order."""
+
+    def act(self, ctx: Ctx, action: str) -> str | None:
+        """Apply one action and the foes' answer; return 'win', 'lose', 'fled' or None."""
+
+
+@dataclass(slots=True)
+class World:
+    """A loaded pack, compiled for play."""
+
+    manifest: Manifest
+    scenes: dict[str, Scene]
+    endings: dict[str, Ending]
+    initial_values: dict[str, Value]
+    content_hash: str
+    data: dict[str, Any] = field(default_factory=dict)
+    """Rule data by system (characters, techniques, places, missions, fights…)."""
+    invariants: tuple[Invariant, ...] = ()
+    canon: tuple[str, ...] = ()
+    fight_rules: FightRules | None = None
+    source_root: str = ""

@@ -1,0 +1,86 @@
+"""The table of functions that pack expressions may call, filled by the rules modules.
+
+Each rules module registers its queries (read the world) and effects (change it) with the
+kinds of their parameters. The content compiler looks calls up here, checks the count and
+kind of arguments at load time (an unknown character in ``bond('irka', …)`` is a load error
+with its line), and binds the call to the function once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "FUNCTIONS",
+    "INITIALIZERS",
+    "LOAD_HOOKS",
+    "PARAM_KINDS",
+    "Function",
+    "Report",
+    "effect",
+    "query",
+]
+
+PARAM_KINDS = {
+    "character", "place", "region", "observer", "faction", "technique", "injury",
+    "injury_step", "measure", "mission", "objective", "objective_state", "scene", "ending",
+    "standing", "memory", "fact", "spot", "flag", "text", "int", "any",
+}
+"""Kinds whose string arguments are checked against the pack's ids, plus free kinds."""
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A callable offered to pack expressions."""
+
+    name: str
+    impl: Callable[..., Any]
+    params: tuple[str, ...]
+    is_effect: bool
+    key: str | None = None
+    """A template of the value key it reads or writes, e.g. ``flag.{0}`` (for coverage)."""
+    optional: int = 0
+    """How many trailing parameters may be left out."""
+
+
+FUNCTIONS: dict[str, Function] = {}
+
+Report = Callable[[str, tuple[int | str, ...], str], None]
+"""``report(file_kind, path, message)``: a load problem at a place in a pack file."""
+
+INITIALIZERS: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
+"""Each gives starting values from the pack's rule data (chakra pools, bond seeds…)."""
+
+LOAD_HOOKS: list[Callable[[dict[str, Any], Any, Report], None]] = []
+"""Each checks its system's data at load, ``hook(data, compile_env, report)``, and may
+compile expressions the data holds (mission requirements, faction reactions…)."""
+
+
+def _register(
+    name: str, params: tuple[str, ...], is_effect: bool, key: str | None, optional: int
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    unknown = set(params) - PARAM_KINDS
+    if unknown:
+        raise ValueError(f"{name}: unknown parameter kinds {sorted(unknown)}")
+
+    def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
+        FUNCTIONS[name] = Function(name, fn, params, is_effect, key, optional)
+        return fn
+
+    return wrap
+
+
+def query(
+    name: str, *params: str, key: str | None = None, optional: int = 0
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``fn(ctx, *args)`` as a read-only function for conditions."""
+    return _register(name, params, False, key, optional)
+
+
+def effect(
+    name: str, *params: str, key: str | None = None, optional: int = 0
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``fn(ctx, *args)`` as an effect: it may change values and must emit events."""
+    return _register(name, params, True, key, optional)
