@@ -103,5 +103,38 @@ def play(
     play_text(world, seed, sys.stdin, out, autosave=save)
 
 
+@app.command()
+def playtest(
+    pack: Annotated[Path, typer.Argument(help="The pack folder.")],
+    runs: Annotated[int, typer.Option(min=1, help="How many runs.")] = 1000,
+    bot: Annotated[str, typer.Option(help="random, greedy, cautious, romantic, explorer, canon."
+                                     )] = "random",
+    seed: Annotated[int, typer.Option(help="Seed of the first run; run i uses seed+i.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
+    ray: Annotated[str | None, typer.Option(help="Run on Ray: 'auto' or a cluster address."
+                                            )] = None,
+    max_steps: Annotated[int, typer.Option(min=1, help="Steps before a run is a softlock."
+                                           )] = 2000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
+    report: Annotated[Path | None, typer.Option(help="Write an HTML report to this folder."
+                                                )] = None,
+) -> None:
+    """Play a pack many times with a bot and report endings, coverage and what is broken."""
+    from bonds.playtest import BOTS, Job
+    from bonds.playtest.command import run_playtest
+
+    if bot not in BOTS:
+        err.print(f"unknown bot '{bot}': expected one of {', '.join(BOTS)}")
+        raise typer.Exit(2)
+    world = load_or_exit(pack)
+    job = Job(str(resolve_pack(pack)), bot, seed, runs, max_steps)
+    try:
+        code = run_playtest(world, job, workers, ray, as_json, report, out, err)
+    except ImportError:
+        err.print("Ray is not installed: pip install '.[ray]'")
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
     app()

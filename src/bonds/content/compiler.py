@@ -35,6 +35,30 @@ __all__ = ["BUILTIN_QUALITIES", "compile_pack"]
 BUILTIN_QUALITIES = {"day": QualitySpec("int", 1, 1, 10_000), "hour": QualitySpec("int", 8, 0, 23)}
 """Names every pack may use: the travel rules keep the day and the hour."""
 
+_PROVIDES = {
+    "scenes": ("scene",), "endings.yaml": ("ending",), "characters.yaml": ("character", "observer"),
+    "world.yaml": ("place", "region", "observer", "faction"),
+    "techniques.yaml": ("technique", "injury", "injury_step"), "missions.yaml": ("mission",
+                                                                                 "objective"),
+}
+"""Which id kinds each file declares: when such a file failed to load, its kinds are unknown."""
+
+
+class _AnyId(set[str]):
+    """The ids of a kind whose file failed to load: every name is accepted, so one broken
+    file does not also cause a false 'unknown id' wherever its ids are used."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+class _AnyQuality(dict[str, QualitySpec]):
+    """The qualities when a qualities file failed to load: every name is accepted."""
+
+    def get(self, key: str, default: object = None) -> QualitySpec:  # type: ignore[override]
+        return super().get(key) or QualitySpec("int", 0)
+
+
 FIXED_IDS = {
     "measure": {"trust", "ease", "coordination", "openness", "tension"},
     "standing": {"good", "disgraced", "exiled", "restored"},
@@ -147,7 +171,7 @@ class _Compiler:
                     self.report(source, (i, "id"), f"expected a new quality id, found "
                                                    f"'{q.id}' again")
                 specs[q.id] = QualitySpec(q.type, q.default, q.min, q.max)
-        return specs
+        return _AnyQuality(specs) if "qualities" in self.files.failed else specs
 
     def _ids(self, scenes_in: list, endings_in: Any) -> dict[str, set[str]]:
         d = self.data
@@ -163,6 +187,9 @@ class _Compiler:
             "injury_step": {step for inj in d["injuries"].values() for step in inj.steps},
             **{k: set(v) for k, v in FIXED_IDS.items()},
         }
+        for kind in self.files.failed:
+            for id_kind in _PROVIDES.get(kind, ()):
+                ids[id_kind] = _AnyId(ids[id_kind])
         return ids
 
     # -- scenes --------------------------------------------------------------------------
@@ -270,17 +297,25 @@ class _Compiler:
 
     def _endings(self, entry: Any, scenes: dict[str, Scene]) -> dict[str, Ending]:
         if entry is None:
-            self.problems.append("endings.yaml:1:1: expected at least one ending, found no "
-                                 "endings.yaml")
+            if "endings.yaml" not in self.files.failed:
+                self.problems.append("endings.yaml:1:1: expected at least one ending, found no "
+                                     "endings.yaml")
             return {}
         src, models = entry
         endings: dict[str, Ending] = {}
+        scenes_known = "scenes" not in self.files.failed
         used = {s.ending for s in scenes.values()}
+        reached = {scenes[s].ending for s in _reachable(scenes, self.files.single["pack.yaml"][1]
+                                                        .start)}
         for i, e in enumerate(models):
             if e.id in endings:
                 self.report(src, (i, "id"), f"expected a new ending id, found '{e.id}' again")
-            if e.id not in used:
+            elif scenes_known and e.id not in used:
                 self.report(src, (i, "id"), f"expected a scene that ends in '{e.id}', found none")
+            elif scenes_known and e.id not in reached:
+                self.report(src, (i, "id"), f"expected a way from the start to ending "
+                                            f"'{e.id}', found none (no path reaches a scene "
+                                            f"that ends in it)")
             endings[e.id] = Ending(e.id, e.title, e.summary, e.tone)
         return endings
 
@@ -297,11 +332,33 @@ class _Compiler:
         canon: list[str] = []
         for src, items in sorted(self.files.split["canon"], key=lambda e: e[0].name):
             for i, action in enumerate(items):
-                if action not in actions and not action.startswith("fight:"):
+                if (action not in actions and not action.startswith("fight:")
+                        and "scenes" not in self.files.failed):
                     self.report(src, (i,), f"expected a choice as scene/choice, found "
                                            f"'{action}'")
                 canon.append(action)
         return tuple(canon)
+
+
+def _reachable(scenes: dict[str, Scene], start: str) -> set[str]:
+    """The scenes some path of choices, routes, rolls and fights leads to from ``start``."""
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        scene_id = todo.pop()
+        if scene_id in seen or scene_id not in scenes:
+            continue
+        seen.add(scene_id)
+        scene = scenes[scene_id]
+        routes = list(scene.goto)
+        for choice in scene.choices:
+            routes.extend(choice.goto)
+            if choice.check is not None:
+                routes.extend((*choice.check.success.goto, *choice.check.failure.goto))
+        todo.extend(route.scene for route in routes)
+        if scene.fight is not None:
+            todo.extend((scene.fight.win, scene.fight.lose, scene.fight.fled))
+    return seen
 
 
 def compile_pack(files: PackFiles) -> World | None:

@@ -33,6 +33,8 @@ class PackFiles:
         self.problems: list[str] = []
         self.single: dict[str, tuple[SourceFile, Any]] = {}
         self.split: dict[str, list[tuple[SourceFile, Any]]] = {k: [] for k in _SPLIT_KINDS}
+        self.failed: set[str] = set()
+        """Kinds with a file that could not be read or validated (their ids are incomplete)."""
         self.hash = ""
 
     def source(self, kind: str) -> SourceFile | None:
@@ -63,18 +65,22 @@ def read_pack(root: Path) -> PackFiles:
     digest = hashlib.sha256()
     for path in found:
         name = path.relative_to(root).as_posix()
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         kind = _kind_of(name)
+        try:
+            digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+        except OSError as exc:
+            files.problems.append(f"{name}:1:1: expected a readable file, found: {exc.strerror}")
+            files.failed.add(kind or name)
+            continue
         if kind is None:
             expected = ", ".join(k if k.endswith(".yaml") else f"{k}/*.yaml" for k in FILE_MODELS)
             files.problems.append(f"{name}:1:1: expected one of the pack's files ({expected}), "
                                   f"found an unknown file")
             continue
         source = _read(path, name, files.problems)
-        if source is None:
-            continue
-        model = _validate(source, FILE_MODELS[kind], files.problems)
-        if model is None:
+        model = None if source is None else _validate(source, FILE_MODELS[kind], files.problems)
+        if source is None or model is None:
+            files.failed.add(kind)
             continue
         if kind in _SPLIT_KINDS:
             files.split[kind].append((source, model))
@@ -82,7 +88,9 @@ def read_pack(root: Path) -> PackFiles:
             files.single[kind] = (source, model)
     files.hash = digest.hexdigest()
     if not (root / "pack.yaml").is_file():
-        files.problems.append("pack.yaml:1:1: expected a manifest file pack.yaml, found none")
+        found_what = "no YAML files at all" if not found else "none"
+        files.problems.append(f"pack.yaml:1:1: expected a manifest file pack.yaml, "
+                              f"found {found_what}")
     return files
 
 

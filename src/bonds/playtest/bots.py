@@ -1,0 +1,175 @@
+"""Bots that stand for kinds of players, each choosing among the legal actions.
+
+Every bot is deterministic: its only chance comes from the engine's RNG functions over its
+own seed, so a run is reproducible from (pack, bot, seed) alone.
+
+- ``random`` picks uniformly.
+- ``greedy`` looks one step ahead and takes what best serves the mission (objectives done,
+  suspicion low, the fight won), ignoring the cost to the pair.
+- ``cautious`` looks one step ahead and avoids risk: low-chance rolls, injuries, chakra spent.
+- ``romantic`` looks one step ahead and takes what most raises the bond.
+- ``explorer`` prefers choices the run set has taken least, then scenes least entered.
+- ``canon`` plays the pack's canonical run, then falls back to random.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from bonds.engine import BondsError, State, World, check_chance, step
+from bonds.engine.context import Ctx
+from bonds.engine.rng import next_u64, seed_state, uniform_index
+
+__all__ = ["BOTS", "Bot", "Memory", "make_bot"]
+
+
+@dataclass
+class Memory:
+    """What the run set knows so far: how often each action and scene has been seen."""
+
+    actions: dict[str, int] = field(default_factory=dict)
+    scenes: dict[str, int] = field(default_factory=dict)
+
+
+class Bot:
+    """A player model. ``choose`` returns one of ``actions``."""
+
+    name = "random"
+
+    def __init__(self, world: World, seed: int, memory: Memory | None = None) -> None:
+        self.world = world
+        self.rng = seed_state(seed ^ 0x5EED_B07)
+        self.memory = memory if memory is not None else Memory()
+        self.turn = 0
+
+    def pick(self, n: int) -> int:
+        """A deterministic index in range(n)."""
+        self.rng, i = uniform_index(self.rng, n)
+        return i
+
+    def choose(self, state: State, actions: list[str]) -> str:
+        """The action this bot takes."""
+        self.turn += 1
+        return actions[self.pick(len(actions))]
+
+
+class _Lookahead(Bot):
+    """A bot that scores the state each action leads to (one step ahead, ties at random)."""
+
+    def score(self, before: State, after: State, action: str) -> float:
+        raise NotImplementedError
+
+    def choose(self, state: State, actions: list[str]) -> str:
+        self.turn += 1
+        if len(actions) == 1:
+            return actions[0]
+        best: list[str] = []
+        best_score = float("-inf")
+        for action in actions:
+            try:
+                after, _ = step(self.world, state, action)
+            except BondsError:
+                continue
+            value = self.score(state, after, action)
+            if value > best_score + 1e-9:
+                best, best_score = [action], value
+            elif abs(value - best_score) <= 1e-9:
+                best.append(action)
+        if not best:
+            return actions[self.pick(len(actions))]
+        return best[self.pick(len(best))]
+
+
+def _sum(values: Mapping[str, object], prefix: str, suffixes: tuple[str, ...] = ()) -> int:
+    total = 0
+    for key, value in values.items():
+        if key.startswith(prefix) and isinstance(value, int) and not isinstance(value, bool) and (
+                not suffixes or key.endswith(suffixes)):
+            total += value
+    return total
+
+
+def _risk(world: World, state: State, action: str) -> int:
+    """The chance of failure of the action's roll, 0 when it does not roll."""
+    if state.values.get("fight.id"):
+        return 0
+    choice = world.scenes[state.scene].choice_by_action.get(action)
+    if choice is None or choice.check is None:
+        return 0
+    chance = check_chance(Ctx(world, state.values, state.rng, state.scene), choice.check)
+    return 100 - chance.percent
+
+
+class GreedyBot(_Lookahead):
+    name = "greedy"
+
+    def score(self, before: State, after: State, action: str) -> float:
+        v = after.values
+        done = sum(1 for k, x in v.items() if k.startswith("objective.") and x == "done")
+        won = 1 if after.values.get("fight.id") is None and before.values.get("fight.id") else 0
+        return 10 * done + 5 * won - 0.2 * _sum(v, "suspicion.") + 0.05 * _sum(v, "attention.")
+
+
+class CautiousBot(_Lookahead):
+    name = "cautious"
+
+    def score(self, before: State, after: State, action: str) -> float:
+        v = after.values
+        return (-_risk(self.world, before, action) - 3 * _sum(v, "injury.")
+                - 0.2 * _sum(v, "suspicion.") + 0.05 * _sum(v, "chakra."))
+
+
+class RomanticBot(_Lookahead):
+    name = "romantic"
+
+    def score(self, before: State, after: State, action: str) -> float:
+        v = after.values
+        warm = _sum(v, "bond.", ("trust", "ease", "openness", "coordination"))
+        return warm - _sum(v, "bond.", ("tension",)) - 0.2 * _risk(self.world, before, action)
+
+
+class ExplorerBot(Bot):
+    name = "explorer"
+
+    def choose(self, state: State, actions: list[str]) -> str:
+        self.turn += 1
+        seen = self.memory.actions
+        fewest = min(seen.get(a, 0) for a in actions)
+        least = [a for a in actions if seen.get(a, 0) == fewest]
+        if len(least) > 1 and fewest > 0:
+            # Among equally worn choices, lean towards the one whose next scene is least known.
+            self.rng, coin = next_u64(self.rng)
+            if coin % 2:
+                return least[self.pick(len(least))]
+        return least[self.pick(len(least))]
+
+
+class CanonBot(GreedyBot):
+    name = "canon"
+
+    def __init__(self, world: World, seed: int, memory: Memory | None = None) -> None:
+        super().__init__(world, seed, memory)
+        self.next_canon = 0
+
+    def choose(self, state: State, actions: list[str]) -> str:
+        if state.values.get("fight.id"):
+            # The canon names the story's choices; fights are fought to win.
+            return super().choose(state, actions)
+        canon = self.world.canon
+        if self.next_canon < len(canon) and canon[self.next_canon] in actions:
+            self.next_canon += 1
+            return canon[self.next_canon - 1]
+        self.next_canon = len(canon)
+        return actions[self.pick(len(actions))]
+
+
+BOTS: dict[str, Callable[..., Bot]] = {
+    "random": Bot, "greedy": GreedyBot, "cautious": CautiousBot, "romantic": RomanticBot,
+    "explorer": ExplorerBot, "canon": CanonBot,
+}
+
+
+def make_bot(name: str, world: World, seed: int, memory: Memory | None = None) -> Bot:
+    """A bot by name. Raises KeyError for an unknown name."""
+    return BOTS[name](world, seed, memory)

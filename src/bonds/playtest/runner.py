@@ -1,0 +1,125 @@
+"""Playing one run with a bot and noticing what went wrong in it.
+
+A run ends at an ending, at a crash (an exception from the engine or the pack), at a dead
+end (no legal action in a state that is not an ending), at a softlock (no ending within
+``max_steps``), or at the first broken invariant. What was visited is read from the final
+state (the engine counts scene entries under ``seen.<scene>``), not from events, so the
+loop stays cheap.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from bonds.engine import State, World, legal_actions, start, step
+from bonds.engine.context import Ctx
+
+from .bots import Memory, make_bot
+
+__all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "play_run"]
+
+FIGURE_PREFIXES = ("bond.", "suspicion.", "infamy.", "attention.", "chakra.")
+"""Final values kept per run for the distributions in reports."""
+
+
+@dataclass
+class Finding:
+    """Something wrong in one run, with the actions that reproduce it."""
+
+    kind: str
+    """``crash``, ``dead_end``, ``softlock`` or ``invariant``."""
+    seed: int
+    message: str
+    actions: list[str]
+    scene: str
+
+
+@dataclass
+class RunResult:
+    """What one run did."""
+
+    seed: int
+    ending: str | None
+    steps: int
+    scenes: dict[str, int]
+    choices: dict[str, int]
+    figures: dict[str, int]
+    finding: Finding | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def play_run(world: World, bot_name: str, seed: int, max_steps: int,
+             memory: Memory | None = None) -> RunResult:
+    """Play one run of ``world`` with a bot; never raises for what the pack or engine does."""
+    bot = make_bot(bot_name, world, seed, memory)
+    actions: list[str] = []
+    state: State | None = None
+    finding: Finding | None = None
+    invariants = world.invariants
+    try:
+        state, _ = start(world, seed)
+        finding = _check_invariants(world, state, invariants, seed, actions)
+        while finding is None and state.ending is None:
+            if len(actions) >= max_steps:
+                finding = Finding("softlock", seed, f"no ending after {max_steps} steps",
+                                  list(actions), state.scene)
+                break
+            options = legal_actions(world, state)
+            if not options:
+                finding = Finding("dead_end", seed, f"no action is open in scene "
+                                  f"'{state.scene}', which is not an ending", list(actions),
+                                  state.scene)
+                break
+            action = bot.choose(state, options)
+            actions.append(action)
+            state, _ = step(world, state, action)
+            if invariants:
+                finding = _check_invariants(world, state, invariants, seed, actions)
+    except Exception as exc:  # a crash is a finding, not a failure of the playtest itself
+        where = state.scene if state is not None else world.manifest.start
+        last = traceback.extract_tb(exc.__traceback__)[-1]
+        finding = Finding("crash", seed, f"{type(exc).__name__}: {exc} (at {last.name})",
+                          list(actions), where)
+    values = state.values if state is not None else {}
+    if memory is not None:
+        for action in actions:
+            memory.actions[action] = memory.actions.get(action, 0) + 1
+    return RunResult(
+        seed=seed,
+        ending=state.ending if state is not None else None,
+        steps=len(actions),
+        scenes={k[5:]: int(v) for k, v in values.items() if k.startswith("seen.") and v},
+        choices=_count(a for a in actions if not a.startswith("fight:")),
+        figures=_figures(values),
+        finding=finding,
+    )
+
+
+def _check_invariants(world: World, state: State, invariants: Any, seed: int,
+                      actions: list[str]) -> Finding | None:
+    ctx = Ctx(world, state.values, state.rng, state.scene)
+    for invariant in invariants:
+        if not invariant.holds(ctx):
+            return Finding("invariant", seed, f"invariant '{invariant.id}' broken: "
+                           f"{invariant.message}", list(actions), state.scene)
+    return None
+
+
+def _count(items: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
+
+
+def _figures(values: dict[str, Any]) -> dict[str, int]:
+    figures = {k: v for k, v in values.items()
+               if k.startswith(FIGURE_PREFIXES) and isinstance(v, int)
+               and not isinstance(v, bool)}
+    figures["day"] = int(values.get("day", 1))
+    figures["injuries"] = sum(1 for k, v in values.items()
+                              if k.startswith("injury.") and v and not isinstance(v, bool))
+    figures["deaths"] = sum(1 for k, v in values.items() if k.startswith("dead.") and v)
+    return figures
