@@ -22,7 +22,7 @@ from bonds.engine import BondsError, ContentError, World, state_hash
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Unbreakable Bonds: play the story, check and playtest content packs.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 
@@ -47,7 +47,7 @@ def load_or_exit(pack: str | Path | None) -> World:
         return load_pack(path)
     except ContentError as exc:
         for problem in exc.problems:
-            err.print(problem, markup=False, highlight=False)
+            err.print(problem, markup=False, highlight=False, soft_wrap=True)
         err.print(f"{len(exc.problems)} problem(s) in {path}", style="red")
         raise typer.Exit(1) from None
 
@@ -56,8 +56,12 @@ def load_or_exit(pack: str | Path | None) -> World:
 def check(pack: Annotated[Path, typer.Argument(help="The pack folder.")]) -> None:
     """Validate a pack and report every problem as file:line:column."""
     world = load_or_exit(pack)
+    warnings = world.data.get("warnings", [])
+    for warning in warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
     out.print(f"{world.manifest.id} {world.manifest.version}: {len(world.scenes)} scenes, "
-              f"{len(world.endings)} endings, no problems")
+              f"{len(world.endings)} endings, no problems"
+              + (f", {len(warnings)} warning(s)" if warnings else ""))
 
 
 @app.command()
@@ -69,18 +73,33 @@ def schema() -> None:
 @app.command()
 def replay(save: Annotated[Path, typer.Argument(help="A save file.")],
            pack: Annotated[str | None, typer.Option(help="The pack folder.")] = None) -> None:
-    """Re-run a save and say whether its final state matches; exit 1 if not."""
-    from bonds.saves import load_save, read_save
+    """Re-run a save and say whether it replays cleanly to its final state; exit 1 if not."""
+    from bonds.playtest.verify import verify_run
+    from bonds.saves import read_save
 
     try:
         data = read_save(save)
-        world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
-        state, _ = load_save(world, data)
     except BondsError as exc:
-        err.print(str(exc), markup=False, highlight=False)
+        err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(1) from None
+    world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
+    finding = _finding_of(save)
+    state, problems = verify_run(world, data, finding)
+    for problem in problems:
+        err.print(problem, markup=False, highlight=False)
+    if problems or state is None:
+        raise typer.Exit(1)
     out.print(f"replayed {len(data.actions)} actions: state {state_hash(state)[:16]} matches "
-              f"the save" + (f"; ending: {state.ending}" if state.ending else ""))
+              f"the save" + (f"; ending: {state.ending}" if state.ending else ""),
+              soft_wrap=True)
+
+
+def _finding_of(path: Path) -> dict[str, str] | None:
+    try:
+        finding = json.loads(path.read_text(encoding="utf-8")).get("finding")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return finding if isinstance(finding, dict) else None
 
 
 def _pack_for(pack_id: str) -> str:

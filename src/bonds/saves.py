@@ -94,7 +94,7 @@ def read_save(path: str | Path) -> Save:
         raise SaveError(f"save {path} is too large ({len(raw):,} bytes)")
     try:
         doc = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (ValueError, RecursionError):  # bad UTF-8 or JSON, over-long numbers, deep nesting
         raise SaveError(f"save {path} is damaged: it is not valid JSON") from None
     return parse_save(doc, str(path))
 

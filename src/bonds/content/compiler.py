@@ -28,6 +28,7 @@ from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
 
 from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
 from .loader import PackFiles
+from .static_check import never_holds, unreachable_scenes
 from .yaml_source import SourceFile
 
 __all__ = ["BUILTIN_QUALITIES", "compile_pack"]
@@ -71,6 +72,9 @@ class _Compiler:
     def __init__(self, files: PackFiles) -> None:
         self.files = files
         self.problems = files.problems
+        self.warnings: list[str] = []
+        self.edges: dict[str, list[str]] = {}
+        self.broken_scene_refs = False
 
     # -- helpers -------------------------------------------------------------------------
     def report(self, source: SourceFile, path: tuple[Any, ...], message: str) -> None:
@@ -98,6 +102,15 @@ class _Compiler:
             self.problems.append(f"{source.name}:{line}:{column}: {exc}")
             return lambda ctx: None
 
+    def closed(self, text: Any, source: SourceFile, path: tuple[Any, ...], what: str) -> bool:
+        """Warn (and say so) when a condition can never hold."""
+        if text is None:
+            return False
+        reason = never_holds(text, self.env.qualities)
+        if reason:
+            self.warnings.append(source.at(path, f"{what} can never be open: {reason}"))
+        return reason is not None
+
     def effects(self, items: list[str], source: SourceFile, path: tuple[Any, ...]) -> tuple:
         return tuple(self.expr(e, source, (*path, i), effect=True) for i, e in enumerate(items))
 
@@ -123,6 +136,8 @@ class _Compiler:
             initial.update(init(self.data))
         if self.problems:
             return None
+        self._unreachable(manifest.start, scenes_in)
+        self.data["warnings"] = list(self.warnings)
         self.data["reads"] = frozenset(self.env.reads)
         self.data["writes"] = frozenset(self.env.writes)
         return World(
@@ -161,6 +176,8 @@ class _Compiler:
             data["routes"] = list(single["world.yaml"][1].routes)
         if "missions.yaml" in single:
             data["roster"] = list(single["missions.yaml"][1].roster)
+        if "narration.yaml" in single:
+            data["narration"] = single["narration.yaml"][1]
         return data
 
     def _qualities(self) -> dict[str, QualitySpec]:
@@ -219,8 +236,14 @@ class _Compiler:
                                                                 (*path, "text", j, "when"))))
         choices = []
         seen: set[str] = set()
+        edges = self.edges.setdefault(m.id, [])
         for j, c in enumerate(m.choices):
             cpath = (*path, "choices", j)
+            if not self.closed(c.when, src, (*cpath, "when"), f"choice '{c.id}'"):
+                edges.extend(self._targets(c.goto))
+                if c.check is not None:
+                    edges.extend(self._targets(c.check.success.goto))
+                    edges.extend(self._targets(c.check.failure.goto))
             if c.id in seen:
                 self.report(src, (*cpath, "id"), f"expected a new choice id in this scene, "
                                                   f"found '{c.id}' again")
@@ -235,6 +258,12 @@ class _Compiler:
             for side in ("win", "lose", "fled"):
                 self._ref(src, (*path, "fight", side), getattr(f, side), "scene", ids)
             fight = FightCall(f.id, f.win, f.lose, f.fled)
+            edges.extend((f.win, f.lose, f.fled))
+        if m.goto is not None:
+            for n, target in enumerate(self._targets(m.goto)):
+                when = None if isinstance(m.goto, str) else m.goto[n].when
+                if not self.closed(when, src, (*path, "goto", n, "when"), "this goto branch"):
+                    edges.append(target)
         scene = Scene(
             id=m.id, act=m.act, pov=m.pov, place=m.place, title=m.title, text=tuple(blocks),
             on_enter=self.effects(m.on_enter, src, (*path, "on_enter")),
@@ -282,13 +311,27 @@ class _Compiler:
                         "always open), found a condition")
         return tuple(routes)
 
+    @staticmethod
+    def _targets(goto: Any) -> list[str]:
+        if goto is None:
+            return []
+        return [goto] if isinstance(goto, str) else [r.scene for r in goto]
+
     def _ref(self, src: SourceFile, path: tuple, value: str | None, kind: str, ids: dict
              ) -> None:
         if value is not None and value not in ids[kind]:
+            self.broken_scene_refs |= kind == "scene"
             known = ", ".join(sorted(ids[kind])[:10]) or "none declared"
             self.report(src, path, f"expected a known {kind} ({known}), found '{value}'")
 
     # -- the rest ------------------------------------------------------------------------
+    def _unreachable(self, start: str, scenes_in: list) -> None:
+        where = {s.id: (src, i) for src, i, s in scenes_in}
+        for scene_id in unreachable_scenes(start, self.edges):
+            src, i = where[scene_id]
+            self.warnings.append(src.at((i, "id"), f"scene '{scene_id}' can never be opened: "
+                                                   f"no open way leads to it from the start"))
+
     def _check_manifest(self, src: SourceFile, manifest: Any, scenes: dict, ids: dict) -> None:
         if manifest.start not in scenes:
             self._ref(src, ("start",), manifest.start, "scene", ids)
@@ -305,8 +348,9 @@ class _Compiler:
         endings: dict[str, Ending] = {}
         scenes_known = "scenes" not in self.files.failed
         used = {s.ending for s in scenes.values()}
-        reached = {scenes[s].ending for s in _reachable(scenes, self.files.single["pack.yaml"][1]
-                                                        .start)}
+        start = self.files.single["pack.yaml"][1].start
+        reached = used if self.broken_scene_refs else {
+            scenes[s].ending for s in _reachable(scenes, start)}
         for i, e in enumerate(models):
             if e.id in endings:
                 self.report(src, (i, "id"), f"expected a new ending id, found '{e.id}' again")

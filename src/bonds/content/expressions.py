@@ -33,14 +33,17 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     ast.Gt: operator.gt, ast.GtE: operator.ge,
     ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
 }
+MAX_DEPTH = 100
+"""The deepest nesting an expression may have: deeper would exhaust Python's stack."""
 _CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
 _FORBIDDEN = {
-    ast.Attribute: "attribute access", ast.Subscript: "subscripts", ast.Lambda: "lambdas",
-    ast.ListComp: "comprehensions", ast.SetComp: "comprehensions",
-    ast.DictComp: "comprehensions", ast.GeneratorExp: "comprehensions",
-    ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield", ast.NamedExpr: ":=",
-    ast.Starred: "star arguments", ast.JoinedStr: "f-strings", ast.Dict: "dictionaries",
-    ast.Set: "sets", ast.Slice: "slices",
+    ast.Attribute: "attribute access", ast.Subscript: "a subscript", ast.Lambda: "a lambda",
+    ast.ListComp: "a comprehension", ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension", ast.GeneratorExp: "a comprehension",
+    ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
+    ast.NamedExpr: "an assignment expression (:=)", ast.Starred: "a star argument",
+    ast.JoinedStr: "an f-string", ast.Dict: "a dictionary", ast.Set: "a set",
+    ast.Slice: "a slice",
 }
 
 
@@ -101,10 +104,27 @@ def _parse(source: str, mode: str) -> Any:
     if len(source) > 2000:
         raise CompileError(f"expected an expression under 2,000 characters, found {len(source):,}")
     try:
-        return ast.parse(source.strip(), mode=mode)
+        tree = ast.parse(source.strip(), mode=mode)
     except SyntaxError as exc:
         raise CompileError(f"expected a valid expression, found a syntax error: {exc.msg}",
-                           exc.lineno or 1, exc.offset or 1) from None
+                           exc.lineno or 1, exc.offset or len(source.strip()) + 1) from None
+    except (RecursionError, MemoryError):
+        tree = None
+    if tree is None or not _shallow(tree):
+        raise CompileError(f"expected an expression nested at most {MAX_DEPTH} deep, "
+                           f"found one nested deeper")
+    return tree
+
+
+def _shallow(tree: ast.AST) -> bool:
+    """Whether no node of ``tree`` lies deeper than MAX_DEPTH (checked without recursion)."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return True
 
 
 def _fail(node: ast.AST, message: str) -> CompileError:
@@ -114,7 +134,8 @@ def _fail(node: ast.AST, message: str) -> CompileError:
 def _expr(node: ast.expr, env: CompileEnv) -> Closure:
     for kind, what in _FORBIDDEN.items():
         if isinstance(node, kind):
-            raise _fail(node, f"{what} are not allowed in pack expressions")
+            raise _fail(node, f"expected a value, a name or a pack function call, found "
+                              f"{what}, which pack expressions do not allow")
     if isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, float):
@@ -206,6 +227,7 @@ def _compare(node: ast.Compare, env: CompileEnv) -> Closure:
 
 def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
     if not isinstance(node.func, ast.Name):
+        _expr(node.func, env)  # a lambda or attribute being called is named as such
         raise _fail(node, "only calls to the pack functions by name are allowed")
     name = node.func.id
     if name.startswith("__"):
@@ -220,7 +242,8 @@ def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
     count, most = len(node.args), len(fn.params)
     if not most - fn.optional <= count <= most:
         wanted = str(most) if not fn.optional else f"{most - fn.optional} to {most}"
-        raise _fail(node, f"'{name}' expected {wanted} arguments, found {count}")
+        noun = "argument" if wanted == "1" else "arguments"
+        raise _fail(node, f"'{name}' expected {wanted} {noun}, found {count}")
     args = [_expr(a, env) for a in node.args]
     constants = [a.value if isinstance(a, ast.Constant) else None for a in node.args]
     _check_args(node, fn, constants, env)
@@ -260,6 +283,8 @@ def _note_keys(fn: Function, constants: list[Any], env: CompileEnv) -> None:
 def _statement(node: ast.stmt, env: CompileEnv) -> Closure:
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
         return _call(node.value, env, effect_allowed=True)
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.IfExp):
+        return _conditional_effect(node.value, env)
     if isinstance(node, ast.Assign | ast.AugAssign):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if len(targets) != 1 or not isinstance(targets[0], ast.Name):
@@ -284,6 +309,27 @@ def _statement(node: ast.stmt, env: CompileEnv) -> Closure:
     if isinstance(node, ast.Expr):
         raise _fail(node, "expected an assignment or a call to an effect function")
     raise _fail(node, f"{type(node).__name__} statements are not allowed in effects")
+
+
+def _conditional_effect(node: ast.IfExp, env: CompileEnv) -> Closure:
+    """``effect() if condition else other()`` (``else None`` for nothing)."""
+    test = _expr(node.test, env)
+    branches = []
+    for part in (node.body, node.orelse):
+        if isinstance(part, ast.Constant) and part.value is None:
+            branches.append(None)
+        elif isinstance(part, ast.Call):
+            branches.append(_call(part, env, effect_allowed=True))
+        else:
+            raise _fail(part, "expected an effect call (or None) on each side of 'if'")
+    yes, no = branches
+
+    def conditional(ctx: Ctx) -> None:
+        chosen = yes if test(ctx) else no
+        if chosen is not None:
+            chosen(ctx)
+
+    return conditional
 
 
 def _assign(name: str, spec: QualitySpec, value: Closure) -> Closure:

@@ -13,10 +13,14 @@ from typing import Any
 
 import yaml
 
-__all__ = ["MAX_FILE_BYTES", "SourceFile", "YamlProblem", "read_yaml"]
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "MAX_VALUES", "SourceFile", "YamlProblem", "read_yaml"]
 
 MAX_FILE_BYTES = 2_000_000
 """A content file larger than this is refused: no pack needs it and it would stall loading."""
+MAX_VALUES = 500_000
+"""The most values one file may hold once aliases are expanded (stops "billion laughs")."""
+MAX_DEPTH = 64
+"""The deepest nesting of values a file may have (also stops an alias that contains itself)."""
 
 Path_ = tuple[int | str, ...]
 
@@ -71,8 +75,13 @@ def read_yaml(path: Path, name: str) -> SourceFile:
     try:
         node = loader.get_single_node()
         source = SourceFile(name, None)
-        source.data = _build(loader, node, (), source.positions) if node is not None else None
+        budget = [MAX_VALUES]
+        source.data = (_build(loader, node, (), source.positions, budget)
+                       if node is not None else None)
         return source
+    except RecursionError:
+        raise YamlProblem(1, 1, f"expected values nested at most {MAX_DEPTH} deep, found "
+                                f"deeper nesting") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -85,8 +94,18 @@ def read_yaml(path: Path, name: str) -> SourceFile:
 
 
 def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_,
-           positions: dict[Path_, tuple[int, int]]) -> Any:
-    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+           positions: dict[Path_, tuple[int, int]], budget: list[int]) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise yaml.MarkedYAMLError(problem=f"more than {MAX_VALUES:,} values (aliases that "
+                                           f"expand too far?)", problem_mark=node.start_mark)
+    if len(path) > MAX_DEPTH:
+        raise yaml.MarkedYAMLError(problem=f"values nested more than {MAX_DEPTH} deep (an "
+                                           f"alias inside itself?)", problem_mark=node.start_mark)
+    quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
+    # A quoted value's position is its first character, inside the quote, so a column within
+    # an expression's text maps exactly onto the file.
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         result: dict[Any, Any] = {}
@@ -98,8 +117,9 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_,
             if key in result:
                 raise yaml.MarkedYAMLError(problem=f"the key '{key}' a second time",
                                            problem_mark=key_node.start_mark)
-            result[key] = _build(loader, value_node, (*path, key), positions)
+            result[key] = _build(loader, value_node, (*path, key), positions, budget)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, (*path, i), positions) for i, item in enumerate(node.value)]
+        return [_build(loader, item, (*path, i), positions, budget)
+                for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

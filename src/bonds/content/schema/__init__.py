@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .narration import NarrationFile
 from .story import (
     CheckModel,
     ChoiceModel,
@@ -41,6 +42,7 @@ FILE_MODELS: dict[str, TypeAdapter[Any]] = {
     "invariants.yaml": TypeAdapter(list[InvariantModel]),
     "canon": TypeAdapter(list[str]),
     "scenes": TypeAdapter(list[SceneModel]),
+    "narration.yaml": TypeAdapter(NarrationFile),
 }
 """File kinds: a name for single files, a folder name for files that may be split up."""
 

@@ -1,0 +1,42 @@
+"""Model of ``narration.yaml``: the words a pack gives the export for its system events.
+
+The engine's narration package has a generic line for every event kind; a pack may give its
+own, in its own voice, and those win wherever their conditions hold. Templates name the
+event's fields in braces (``{a}``, ``{reason}``, ``{b.his}``); ids of people, places and the
+rest are shown by their names.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from ._base import Id, Model
+
+__all__ = ["NarrationFile", "TemplateModel"]
+
+Fact = str | int | bool
+
+
+class TemplateModel(Model):
+    """A template used only for events whose facts match every entry of ``when``."""
+
+    text: str = Field(min_length=1)
+    """The prose, with ``{field}`` or ``{field.he}`` / ``.him`` / ``.his`` / ``.himself``."""
+    when: dict[str, Fact] = {}
+    """Facts the event must have, e.g. ``{measure: trust, direction: up, view: own}``."""
+
+
+Template = str | TemplateModel
+
+
+class NarrationFile(Model):
+    """``narration.yaml``."""
+
+    events: dict[Id, list[Template]] = {}
+    """Templates by event kind; several per kind, one picked by the run's seed."""
+    repeats: dict[Id, list[Template]] = {}
+    """How a run of the same event reads after its first: ``{more}`` more went down."""
+    words: dict[str, str] = {}
+    """How ids read in prose where no name is declared: value keys, measures, flags."""
+    silent: list[Id] = []
+    """Event kinds this pack never narrates."""

@@ -1,0 +1,205 @@
+"""The voice: which template tells an event, and how its blanks are filled.
+
+Templates come from two places: the pack's ``narration.yaml`` (its own words, which win
+wherever their conditions hold) and the engine's generic set (:mod:`.generic`). Among the
+templates that fit an event, one is picked by a hash of the run's seed, the event's index
+and its kind, so the same run always reads the same and another seed reads otherwise. No
+``random`` module: the pick is a pure function.
+
+A template is plain prose with blanks: ``{field}`` is a fact of the event (ids shown by
+their names) and ``{field.his}`` a pronoun of the person it names (``he``, ``him``, ``his``,
+``himself``, and capitalised ``He``, ``Him``, ``His``, ``Himself``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bonds.engine import BondsError
+
+__all__ = [
+    "PRONOUNS",
+    "Named",
+    "NarrationError",
+    "Template",
+    "Voice",
+    "fill",
+    "pick",
+    "template_fields",
+]
+
+Fact = str | int | bool
+
+PRONOUNS = {
+    "man": ("he", "him", "his", "himself"),
+    "woman": ("she", "her", "her", "herself"),
+    "other": ("they", "them", "their", "themselves"),
+    "thing": ("it", "it", "its", "itself"),
+}
+"""Pronoun sets by a character's ``gender`` (groups and things use ``other`` / ``thing``)."""
+
+_ATTRS = {"he": 0, "him": 1, "his": 2, "himself": 3}
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([A-Za-z]+))?\}")
+
+
+class NarrationError(BondsError):
+    """A template that cannot be filled (it names a fact the event does not have)."""
+
+
+class Named(str):
+    """A name as shown in prose, which knows its pronouns."""
+
+    pronouns: tuple[str, str, str, str]
+
+    def __new__(cls, text: str, kind: str = "thing") -> Named:
+        """A name; ``kind`` is a key of :data:`PRONOUNS`."""
+        named = super().__new__(cls, text)
+        named.pronouns = PRONOUNS.get(kind, PRONOUNS["other"])
+        return named
+
+    def pronoun(self, attr: str) -> str:
+        """The pronoun ``attr`` (``he``/``him``/``his``/``himself``, any case) of this name."""
+        word = self.pronouns[_ATTRS[attr.lower()]]
+        return word[0].upper() + word[1:] if attr[0].isupper() else word
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A template and the facts an event must have for it to be used."""
+
+    text: str
+    when: tuple[tuple[str, Fact], ...] = ()
+
+    def matches(self, facts: Mapping[str, Any]) -> bool:
+        """Whether every condition holds of ``facts`` (a bool never equals a number)."""
+        for key, wanted in self.when:
+            have = facts.get(key)
+            if have != wanted or isinstance(have, bool) != isinstance(wanted, bool):
+                return False
+        return True
+
+
+def template_fields(text: str) -> list[tuple[str, str | None]]:
+    """The blanks of a template as (field, pronoun or None); raises on a bad pronoun."""
+    found = []
+    for m in _FIELD.finditer(text):
+        if m.group(2) is not None and m.group(2).lower() not in _ATTRS:
+            raise NarrationError(f"'{{{m.group(1)}.{m.group(2)}}}' asks for an unknown "
+                                 f"pronoun (he, him, his, himself)")
+        found.append((m.group(1), m.group(2)))
+    return found
+
+
+def fill(text: str, fields: Mapping[str, Any], kind: str = "") -> str:
+    """The template with its blanks filled; the first letter is made a capital.
+
+    Raises:
+        NarrationError: a blank names a fact the event lacks.
+    """
+
+    def one(m: re.Match[str]) -> str:
+        name, attr = m.group(1), m.group(2)
+        if name not in fields:
+            raise NarrationError(f"a template for '{kind}' uses {{{name}}}, which that event "
+                                 f"does not have ({', '.join(sorted(fields))})")
+        value = fields[name]
+        if attr is None:
+            return str(value)
+        if attr.lower() not in _ATTRS:
+            raise NarrationError(f"a template for '{kind}' asks for an unknown pronoun "
+                                 f"'{attr}'")
+        named = value if isinstance(value, Named) else Named(str(value))
+        return named.pronoun(attr)
+
+    out = _FIELD.sub(one, text)
+    return out[:1].upper() + out[1:]
+
+
+def pick(seed: int, index: int, kind: str, n: int) -> int:
+    """A stable choice in ``range(n)`` from the run's seed, the event's index and kind."""
+    digest = hashlib.blake2b(f"{seed}/{index}/{kind}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big") % n
+
+
+def _templates(items: Iterable[Any]) -> tuple[Template, ...]:
+    out = []
+    for item in items:
+        if isinstance(item, Template):
+            out.append(item)
+        elif isinstance(item, str):
+            out.append(Template(item))
+        else:
+            out.append(Template(item.text, tuple(item.when.items())))
+    return tuple(out)
+
+
+class Voice:
+    """The templates of one run: the pack's over the engine's, picked by the run's seed."""
+
+    def __init__(
+        self,
+        seed: int,
+        generic: Mapping[str, Sequence[Template]],
+        generic_repeats: Mapping[str, Sequence[Template]],
+        generic_words: Mapping[str, str],
+        pack: Any = None,
+    ) -> None:
+        """Build a voice.
+
+        Args:
+            seed: the run's seed (the variants depend on it).
+            generic: the engine's templates by event kind.
+            generic_repeats: the engine's summaries of repeated events by kind.
+            generic_words: the engine's words for ids (measures, built-in values).
+            pack: the pack's ``NarrationFile`` model, or None.
+        """
+        self.seed = seed
+        self.generic = generic
+        self.generic_repeats = generic_repeats
+        self.pack_events = {k: _templates(v) for k, v in (pack.events if pack else {}).items()}
+        self.pack_repeats = {k: _templates(v) for k, v in (pack.repeats if pack else {}).items()}
+        self.words = {**generic_words, **(pack.words if pack else {})}
+        self.silent = frozenset(pack.silent if pack else ())
+
+    def _choose(self, own: Sequence[Template], base: Sequence[Template], facts: Mapping[str, Any]
+                ) -> list[Template]:
+        fitting = [t for t in own if t.matches(facts)]
+        return fitting or [t for t in base if t.matches(facts)]
+
+    def speaks(self, kind: str, facts: Mapping[str, Any]) -> bool:
+        """Whether some template tells this event (silent kinds and unmatched ones do not)."""
+        if kind in self.silent:
+            return False
+        return bool(self._choose(self.pack_events.get(kind, ()), self.generic.get(kind, ()),
+                                 facts))
+
+    def line(self, kind: str, index: int, facts: Mapping[str, Any],
+             fields: Mapping[str, Any]) -> str | None:
+        """The sentence for event ``index`` of ``kind``, or None when it goes untold."""
+        if kind in self.silent:
+            return None
+        fitting = self._choose(self.pack_events.get(kind, ()), self.generic.get(kind, ()),
+                               facts)
+        if not fitting:
+            return None
+        return fill(fitting[pick(self.seed, index, kind, len(fitting))].text, fields, kind)
+
+    def repeat(self, kind: str, index: int, facts: Mapping[str, Any],
+               fields: Mapping[str, Any]) -> str | None:
+        """The summary of a run of the same event after its first (``{more}`` is the count)."""
+        fitting = self._choose(self.pack_repeats.get(kind, ()),
+                               self.generic_repeats.get(kind, ()), facts)
+        if not fitting:
+            fitting = self._choose((), self.generic_repeats.get("*", ()), facts)
+        if not fitting:
+            return None
+        return fill(fitting[pick(self.seed, index, "repeat:" + kind, len(fitting))].text,
+                    fields, kind)
+
+    def pick_text(self, key: str, index: int, options: Sequence[str]) -> str:
+        """One of a few fixed phrasings (chapter turns, scene breaks), picked by the seed."""
+        return options[pick(self.seed, index, key, len(options))]

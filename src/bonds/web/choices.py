@@ -1,0 +1,121 @@
+"""The choices on offer, as view data: label, the chance and its parts, the expected changes.
+
+For a scene choice the chance is the engine's own (:func:`bonds.engine.check_chance`, the
+figure the roll will use). The expected bond and suspicion changes come from the engine's
+preview (:mod:`bonds.engine.preview`) when the engine offers one. Fight actions are
+described by the fight rules when they say how (see :mod:`bonds.web.fight`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from bonds.engine import Chance, Ctx, State, World, check_chance
+
+from .fight import describe_fight_action
+from .names import Names, humanize
+
+__all__ = ["ChoiceView", "Expected", "choices_of", "preview_function"]
+
+
+@dataclass(frozen=True, slots=True)
+class Expected:
+    """One expected change of a choice, e.g. ``Ada → Bo, trust +2.5``."""
+
+    text: str
+    """What is expected to move and by how much."""
+    delta: float
+    """The expected signed amount (for colour and arrows)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceView:
+    """One choice as the player sees it before choosing."""
+
+    number: int
+    """Its number, 1-based (keys 1-9 pick the first nine)."""
+    action: str
+    """The action id submitted."""
+    label: str
+    """The button's text."""
+    chance: Chance | None = None
+    """The roll's chance and its parts, when the choice rolls."""
+    expected: tuple[Expected, ...] = ()
+    """What it is expected to change (bond, suspicion…), from the engine's preview."""
+    cost: str | None = None
+    """What it costs (fight actions: chakra, position)."""
+
+
+def choices_of(world: World, state: State, actions: Iterable[str], names: Names,
+               preview: Callable[..., Any] | None = None) -> list[ChoiceView]:
+    """The views of ``actions`` (the legal actions of ``state``), in order."""
+    views: list[ChoiceView] = []
+    scene = world.scenes.get(state.scene)
+    for n, action in enumerate(actions, 1):
+        expected = _expected(world, state, action, names, preview)
+        choice = scene.choice_by_action.get(action) if scene else None
+        if choice is None:
+            fight = describe_fight_action(world, state, action, names)
+            views.append(ChoiceView(n, action, fight.label, fight.chance, expected, fight.cost))
+            continue
+        chance = None
+        if choice.check is not None:
+            chance = check_chance(Ctx(world, state.values, state.rng, state.scene), choice.check)
+        views.append(ChoiceView(n, action, choice.label, chance, expected))
+    return views
+
+
+def preview_function() -> Callable[..., Any] | None:
+    """The engine's preview function, or None while the engine has none."""
+    try:
+        module = importlib.import_module("bonds.engine.preview")
+    except ImportError:
+        return None
+    for name in ("preview", "preview_action", "expected_changes"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            return fn  # type: ignore[no-any-return]
+    return None
+
+
+def _expected(world: World, state: State, action: str, names: Names,
+              preview: Callable[..., Any] | None) -> tuple[Expected, ...]:
+    if preview is None:
+        return ()
+    try:
+        result = preview(world, state, action)
+    except Exception:  # a preview must never stop play  # noqa: BLE001
+        return ()
+    return tuple(_expected_items(result, names))
+
+
+def _expected_items(result: Any, names: Names) -> Iterable[Expected]:
+    """Read a preview's result: a mapping of value keys to amounts, or records with fields."""
+    items = getattr(result, "changes", result)
+    if isinstance(items, dict):
+        items = [{"key": k, "delta": v} for k, v in items.items()]
+    if not isinstance(items, list | tuple):
+        return
+    for item in items:
+        get = item.get if isinstance(item, dict) else (lambda k, i=item: getattr(i, k, None))
+        delta = get("expected") if get("expected") is not None else get("delta")
+        if not isinstance(delta, int | float) or isinstance(delta, bool) or not delta:
+            continue
+        label = get("label") or get("text") or _key_label(str(get("key") or ""), names)
+        yield Expected(f"{label} {_fmt(float(delta))}", float(delta))
+
+
+def _key_label(key: str, names: Names) -> str:
+    parts = key.split(".")
+    if len(parts) == 4 and parts[0] == "bond":
+        return f"{names.of(parts[1])} → {names.of(parts[2])}, {parts[3]}"
+    if len(parts) == 2:
+        return f"{humanize(parts[0])} ({names.of(parts[1])})"
+    return humanize(key)
+
+
+def _fmt(delta: float) -> str:
+    return f"{delta:+.0f}" if delta == int(delta) else f"{delta:+.1f}"

@@ -1,0 +1,129 @@
+"""A game being played: pack, seed and actions, with the state they lead to cached.
+
+This is the one object both the browser and the terminal drive. It talks to the engine only
+through its public API (``start``, ``step``, ``legal_actions``) and to saves only through
+:mod:`bonds.saves`. A game never changes in place: :meth:`Game.advance` returns the next one,
+so a caller can write the save first and keep the old game if the write fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bonds.engine import (
+    BondsError,
+    Event,
+    IllegalAction,
+    SaveError,
+    State,
+    World,
+    legal_actions,
+    start,
+    state_hash,
+    step,
+)
+from bonds.saves import Save, make_save
+
+__all__ = ["Game", "MAX_ACTIONS"]
+
+MAX_ACTIONS = 20_000
+"""A run longer than this is refused: no campaign needs it, and saves must stay small."""
+
+
+@dataclass(frozen=True, slots=True)
+class Game:
+    """One run of a pack, and what its latest step showed."""
+
+    world: World
+    """The pack being played."""
+    seed: int
+    """The run's seed."""
+    actions: tuple[str, ...]
+    """Every action taken, in order: with the seed, the whole truth of the run."""
+    state: State
+    """The state the actions lead to."""
+    last: tuple[Event, ...]
+    """The events of the latest step (or of the start)."""
+    passage: tuple[Event, ...]
+    """The events of the latest step that entered a scene: the prose on screen."""
+    revision: int = 0
+    """The saved copy's revision, for refusing writes from a stale page (0: never saved)."""
+    options: tuple[str, ...] = field(default=())
+    """The legal actions of ``state``, computed once."""
+
+    @classmethod
+    def new(cls, world: World, seed: int) -> Game:
+        """A fresh run of ``world`` from ``seed``."""
+        state, events = start(world, seed)
+        return cls._make(world, seed, (), state, tuple(events), tuple(events))
+
+    @classmethod
+    def from_save(cls, world: World, save: Save, revision: int = 0) -> Game:
+        """Rebuild a run from a save, step by step, checking it fits the pack.
+
+        Raises:
+            SaveError: the save is for another pack or version, or does not replay.
+        """
+        if save.pack_id != world.manifest.id:
+            raise SaveError(f"this save is for pack '{save.pack_id}', not "
+                            f"'{world.manifest.id}'")
+        if save.pack_hash != world.content_hash:
+            raise SaveError(f"this save was made with another version of "
+                            f"'{save.pack_id}' ({save.pack_version}); its content has changed")
+        if len(save.actions) > MAX_ACTIONS:
+            raise SaveError("this save is longer than any run this game allows")
+        try:
+            state, events = start(world, save.seed)
+            last = passage = tuple(events)
+            for action in save.actions:
+                state, more = step(world, state, action)
+                last = tuple(more)
+                if any(e.kind == "scene_entered" for e in last):
+                    passage = last
+        except BondsError as exc:
+            raise SaveError(f"this save does not replay on this pack: {exc}") from None
+        if save.state_hash and state_hash(state) != save.state_hash:
+            raise SaveError("this save's snapshot does not match its replay: it was altered")
+        return cls._make(world, save.seed, tuple(save.actions), state, last, passage, revision)
+
+    @classmethod
+    def _make(cls, world: World, seed: int, actions: tuple[str, ...], state: State,
+              last: tuple[Event, ...], passage: tuple[Event, ...], revision: int = 0) -> Game:
+        return cls(world, seed, actions, state, last, passage, revision,
+                   tuple(legal_actions(world, state)))
+
+    @property
+    def ended(self) -> bool:
+        """Whether the run has reached an ending."""
+        return self.state.ending is not None
+
+    @property
+    def turn(self) -> int:
+        """How many actions have been taken."""
+        return len(self.actions)
+
+    def advance(self, action: str) -> Game:
+        """The game after ``action``.
+
+        Raises:
+            IllegalAction: the action is not open now (nothing changes).
+            Impossible: a rule refused it; the message is the reason.
+        """
+        if action not in self.options:
+            raise IllegalAction("that choice is not open at this point of the story")
+        if len(self.actions) >= MAX_ACTIONS:
+            raise IllegalAction("this run has grown longer than any the game allows")
+        state, events = step(self.world, self.state, action)
+        last = tuple(events)
+        passage = last if any(e.kind == "scene_entered" for e in last) else self.passage
+        return self._make(self.world, self.seed, (*self.actions, action), state, last,
+                          passage, self.revision)
+
+    def with_revision(self, revision: int) -> Game:
+        """The same game, marked as saved at ``revision``."""
+        return Game(self.world, self.seed, self.actions, self.state, self.last, self.passage,
+                    revision, self.options)
+
+    def to_save(self) -> Save:
+        """The run as a save document."""
+        return make_save(self.world, self.seed, list(self.actions), self.state)
