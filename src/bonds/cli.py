@@ -110,16 +110,73 @@ def _pack_for(pack_id: str) -> str:
 def play(
     text: Annotated[bool, typer.Option("--text", help="Play in the terminal.")] = False,
     pack: Annotated[str | None, typer.Option(help="The pack (default: the campaign).")] = None,
-    seed: Annotated[int, typer.Option(help="The run's seed.")] = 1,
-    save: Annotated[Path | None, typer.Option(help="Autosave file (terminal play).")] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="The run's seed (default: random).")
+                    ] = None,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on (another "
+                                      "free one if it is taken).")] = 8765,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Only print the address."
+                                             )] = False,
+    db: Annotated[str | None, typer.Option(help="Saves database URL (SQLAlchemy; default: "
+                                           "SQLite in your data folder).")] = None,
+    saves: Annotated[Path | None, typer.Option(help="Folder of save slots (terminal play).")
+                     ] = None,
+    resume: Annotated[bool, typer.Option("--continue", help="Continue the autosave "
+                                         "(terminal play).")] = False,
 ) -> None:
-    """Play the story (in the terminal with --text)."""
-    world = load_or_exit(pack)
-    if not text:
-        err.print("The browser game is not built yet; starting terminal play.")
-    from bonds.terminal import play_text
+    """Play the story in your browser (or in the terminal with --text)."""
+    import secrets
 
-    play_text(world, seed, sys.stdin, out, autosave=save)
+    world = load_or_exit(pack)
+    if text:
+        from bonds.terminal import default_saves_dir, play_text
+
+        play_text(world, secrets.randbelow(2**31) if seed is None else seed, sys.stdin, out,
+                  saves=saves or default_saves_dir(world.manifest.id), resume=resume)
+        return
+    from bonds.web.app import create_app
+    from bonds.web.server import run_local
+
+    try:
+        web = create_app(world, db, seed=seed)
+        run_local(web, port, not no_browser,
+                  lambda url: out.print(f"Playing {world.manifest.title} at {url}  "
+                                        "(Ctrl-C to stop)", highlight=False))
+    except (OSError, BondsError) as exc:
+        err.print(f"cannot start the game: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def serve(
+    db: Annotated[str | None, typer.Option(help="Saves database URL, e.g. "
+                                           "postgresql://user@host/bonds (default: SQLite in "
+                                           "your data folder).")] = None,
+    pack: Annotated[str | None, typer.Option(help="The pack (default: the campaign).")] = None,
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="The port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+    secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send the session "
+                                                 "cookie over HTTPS only.")] = False,
+) -> None:
+    """Host the game for many players (each browser has its own saves)."""
+    import os
+
+    from bonds.web.app import create_app
+    from bonds.web.server import serve as run_server
+
+    world = load_or_exit(pack)
+    try:
+        if workers > 1:
+            os.environ["BONDS_PACK"] = pack or ""
+            os.environ["BONDS_DB"] = db or ""
+            os.environ["BONDS_SECURE_COOKIES"] = "1" if secure_cookies else ""
+            create_app(world, db).state.site.store.close()  # make the tables once, up front
+            run_server("bonds.web.app:from_env", host, port, workers)
+        else:
+            run_server(create_app(world, db, secure_cookies=secure_cookies), host, port)
+    except (OSError, BondsError) as exc:
+        err.print(f"cannot start the server: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -153,6 +210,64 @@ def playtest(
         err.print("Ray is not installed: pip install '.[ray]'")
         raise typer.Exit(2) from None
     raise typer.Exit(code)
+
+
+@app.command()
+def export(
+    save: Annotated[Path | None, typer.Argument(help="A save file (leave out with --bot).")
+                    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, html or epub.")] = "md",
+    out_path: Annotated[Path | None, typer.Option(
+        "--out", help="The file to write (default: PACK-seedS.FORMAT here; '-' for stdout)."
+    )] = None,
+    pack: Annotated[str | None, typer.Option(help="The pack (default: the save's pack, or "
+                                                  "the campaign).")] = None,
+    bot: Annotated[str | None, typer.Option(help="Export a fresh run played by this bot "
+                                                 "(e.g. canon, random) instead of a save.")
+                   ] = None,
+    seed: Annotated[int, typer.Option(help="The bot run's seed.")] = 1,
+) -> None:
+    """Export a run as a story: a save, or a fresh bot run (--pack P --bot NAME --seed S)."""
+    from bonds.narration import FORMATS, play_bot, render, replay_save
+    from bonds.playtest.bots import BOTS
+    from bonds.saves import read_save
+
+    def fail(message: str, code: int = 1) -> typer.Exit:
+        err.print(message, markup=False, highlight=False, soft_wrap=True)
+        return typer.Exit(code)
+
+    if fmt not in FORMATS:
+        raise fail(f"unknown format '{fmt}': expected one of {', '.join(FORMATS)}", 2)
+    if (save is None) == (bot is None):
+        raise fail("give a save file, or --bot NAME for a fresh run (not both)", 2)
+    if bot is not None and bot not in BOTS:
+        raise fail(f"unknown bot '{bot}': expected one of {', '.join(BOTS)}", 2)
+    try:
+        if save is not None:
+            data = read_save(save)
+            if pack is None and not resolve_pack(data.pack_id).is_dir():
+                raise fail(f"{save} is a save of pack '{data.pack_id}', which is not installed "
+                     f"here (name its folder with --pack)")
+            world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
+            run = replay_save(world, data)
+        else:
+            world = load_or_exit(pack)
+            run = play_bot(world, str(bot), seed)
+        document = render(run, fmt)
+    except BondsError as exc:
+        raise fail(" ".join(str(exc).split())) from None
+    target = out_path or Path(f"{world.manifest.id}-seed{run.seed}.{fmt}")
+    if str(target) == "-":
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(document)
+    except OSError as exc:
+        raise fail(f"cannot write {target}: {exc.strerror}") from None
+    out.print(f"wrote {target} ({len(document):,} bytes, ending: "
+              f"{run.state.ending or 'none reached'})", markup=False, soft_wrap=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

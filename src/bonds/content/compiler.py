@@ -28,6 +28,7 @@ from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
 
 from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
 from .loader import PackFiles
+from .schema.story import ManifestModel
 from .static_check import never_holds, unreachable_scenes
 from .yaml_source import SourceFile
 
@@ -56,8 +57,8 @@ class _AnyId(set[str]):
 class _AnyQuality(dict[str, QualitySpec]):
     """The qualities when a qualities file failed to load: every name is accepted."""
 
-    def get(self, key: str, default: object = None) -> QualitySpec:  # type: ignore[override]
-        return super().get(key) or QualitySpec("int", 0)
+    def get(self, key: str, default: object = None) -> QualitySpec:
+        return super().get(key) or QualitySpec("any", 0)
 
 
 FIXED_IDS = {
@@ -116,7 +117,11 @@ class _Compiler:
 
     # -- the pack ------------------------------------------------------------------------
     def run(self) -> World | None:
-        manifest_source, manifest = self.files.single["pack.yaml"]
+        entry = self.files.single.get("pack.yaml")
+        # A manifest that failed to validate: check the rest of the pack against a stand-in.
+        manifest_source, manifest = entry or (None, ManifestModel.model_construct(
+            id="pack", title="", version="0.0.0", authors=[], start=""))
+        self.start = manifest.start
         self.data = self._data()
         qualities = self._qualities()
         scenes_in = [(src, i, s) for src, models in self.files.split["scenes"]
@@ -127,7 +132,8 @@ class _Compiler:
         for hook in LOAD_HOOKS:
             hook(self.data, self.env, self.report_kind)
         scenes = self._scenes(scenes_in, ids)
-        self._check_manifest(manifest_source, manifest, scenes, ids)
+        if manifest_source is not None:
+            self._check_manifest(manifest_source, manifest, scenes, ids)
         endings = self._endings(endings_in, scenes)
         invariants = self._invariants()
         canon = self._canon(scenes)
@@ -156,11 +162,13 @@ class _Compiler:
         single = self.files.single
         data: dict[str, Any] = {"characters": {}, "bonds": [], "regions": {}, "places": {},
                                 "routes": [], "observers": {}, "injuries": {},
-                                "techniques": {}, "missions": {}, "roster": [], "fights": {}}
+                                "techniques": {}, "missions": {}, "roster": [], "fights": {},
+                                "combos": {}, "reactions": {}}
         sections = [("characters.yaml", "characters"), ("world.yaml", "regions"),
                     ("world.yaml", "places"), ("world.yaml", "observers"),
                     ("techniques.yaml", "injuries"), ("techniques.yaml", "techniques"),
-                    ("missions.yaml", "missions"), ("fights.yaml", "fights")]
+                    ("missions.yaml", "missions"), ("fights.yaml", "fights"),
+                    ("fights.yaml", "combos"), ("fights.yaml", "reactions")]
         for kind, section in sections:
             if kind not in single:
                 continue
@@ -348,9 +356,8 @@ class _Compiler:
         endings: dict[str, Ending] = {}
         scenes_known = "scenes" not in self.files.failed
         used = {s.ending for s in scenes.values()}
-        start = self.files.single["pack.yaml"][1].start
-        reached = used if self.broken_scene_refs else {
-            scenes[s].ending for s in _reachable(scenes, start)}
+        reached = used if self.broken_scene_refs or self.start not in scenes else {
+            scenes[s].ending for s in _reachable(scenes, self.start)}
         for i, e in enumerate(models):
             if e.id in endings:
                 self.report(src, (i, "id"), f"expected a new ending id, found '{e.id}' again")

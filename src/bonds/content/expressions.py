@@ -52,6 +52,7 @@ class QualitySpec:
     """A declared quality: its type, default and range."""
 
     type: str
+    """``int``, ``bool`` or ``str``; ``any`` stands in for a quality whose file failed to load."""
     default: Any
     low: int | None = None
     high: int | None = None
@@ -298,9 +299,12 @@ def _statement(node: ast.stmt, env: CompileEnv) -> Closure:
                               f"name '{name}'")
         env.writes.add(name)
         value = _expr(node.value, env)
+        if not _literal_fits(spec, node.value):
+            raise _fail(node.value, f"expected {_TYPE_WORDS[spec.type]} for '{name}', "
+                                    f"found {ast.unparse(node.value)}")
         if isinstance(node, ast.AugAssign):
             op = _BINARY.get(type(node.op))
-            if op is None or spec.type != "int":
+            if op is None or spec.type not in ("int", "any"):
                 raise _fail(node, "only += and -= style updates of int qualities are allowed")
             current = value
             default = spec.default
@@ -311,10 +315,28 @@ def _statement(node: ast.stmt, env: CompileEnv) -> Closure:
     raise _fail(node, f"{type(node).__name__} statements are not allowed in effects")
 
 
+_TYPE_WORDS = {"int": "a whole number", "bool": "true or false", "str": "text"}
+
+
+def _literal_fits(spec: QualitySpec, node: ast.expr) -> bool:
+    """Whether a literal assigned to a quality has its type (other expressions: checked later)."""
+    if isinstance(node, ast.Name) and node.id in _CONSTANT_NAMES:
+        value: Any = _CONSTANT_NAMES[node.id]
+    elif isinstance(node, ast.Constant):
+        value = node.value
+    else:
+        return True
+    if spec.type == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if spec.type == "bool":
+        return isinstance(value, bool | int)
+    return spec.type != "str" or isinstance(value, str)
+
+
 def _conditional_effect(node: ast.IfExp, env: CompileEnv) -> Closure:
     """``effect() if condition else other()`` (``else None`` for nothing)."""
     test = _expr(node.test, env)
-    branches = []
+    branches: list[Closure | None] = []
     for part in (node.body, node.orelse):
         if isinstance(part, ast.Constant) and part.value is None:
             branches.append(None)

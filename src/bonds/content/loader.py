@@ -48,7 +48,8 @@ def load_pack(root: str | Path) -> World:
     from .compiler import compile_pack
 
     files = read_pack(Path(root))
-    world = compile_pack(files) if "pack.yaml" in files.single else None
+    has_manifest = "pack.yaml" in files.single or "pack.yaml" in files.failed
+    world = compile_pack(files) if has_manifest else None
     if files.problems or world is None:
         raise ContentError(files.problems or ["pack.yaml:1:1: expected a manifest, found none"])
     return world
@@ -148,10 +149,9 @@ def _data_path(source: SourceFile, loc: tuple[Any, ...]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = source.data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             node = node[part]
             path.append(part)
         elif isinstance(node, dict) and isinstance(part, str) and part.endswith("_"):

@@ -11,7 +11,7 @@ cannot decide (function calls, arithmetic) it assumes may hold, so every warning
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .expressions import QualitySpec
 
@@ -114,7 +114,7 @@ def _meet(bounds: Bounds, name: str, low: float, high: float) -> Bounds | None:
     return {**bounds, name: (new_low, new_high)}
 
 
-def unreachable_scenes(start: str, edges: dict[str, Iterable[str]]) -> list[str]:
+def unreachable_scenes(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
     """Scenes no open way leads to from ``start``; ``edges`` maps a scene to where it leads."""
     seen = {start}
     todo = [start]

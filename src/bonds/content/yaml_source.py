@@ -107,16 +107,23 @@ def _build(loader: yaml.SafeLoader, node: yaml.Node, path: Path_,
     # an expression's text maps exactly onto the file.
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1 + quoted)
     if isinstance(node, yaml.MappingNode):
-        loader.flatten_mapping(node)
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
+        written: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | bool) or key is None:
                 raise yaml.MarkedYAMLError(problem=f"a key of type {type(key).__name__}",
                                            problem_mark=key_node.start_mark)
-            if key in result:
+            if key in written:
                 raise yaml.MarkedYAMLError(problem=f"the key '{key}' a second time",
                                            problem_mark=key_node.start_mark)
+            written.add(key)
+        # Merge keys (<<: *base) come first; keys written here override them.
+        loader.flatten_mapping(node)
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
             result[key] = _build(loader, value_node, (*path, key), positions, budget)
         return result
     if isinstance(node, yaml.SequenceNode):

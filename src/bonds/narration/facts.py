@@ -16,18 +16,31 @@ from bonds.engine import Event, World
 
 from .voice import Named
 
-__all__ = ["Lexicon", "count_word", "describe", "repeat_key"]
+__all__ = ["Lexicon", "count_word", "describe", "repeat_key", "wound"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 _NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
             "ten", "eleven", "twelve")
-_VOLATILE = frozenset({"blocks", "parts"})
+_VOLATILE = frozenset({"blocks", "parts", "size"})
 """Fields that never make two events different for summarising."""
 
 
 def count_word(n: int) -> str:
     """A small count in words (``three``), larger ones in digits."""
     return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+_TABLES = (("observers", "other"), ("places", "thing"), ("regions", "thing"),
+           ("missions", "thing"), ("techniques", "thing"), ("injuries", "thing"),
+           ("fights", "thing"))
+"""The world's tables whose entries have a name, in the order a bare id is looked up, and
+how their pronouns go."""
+
+_FIELD_TABLE = {"observer": "observers", "faction": "observers", "tester": "observers",
+                "place": "places", "start": "places", "end": "places", "region": "regions",
+                "mission": "missions", "technique": "techniques", "injury": "injuries"}
+"""Fields whose ids are looked up in one table first (``market`` the faction, not the
+place of the same id)."""
 
 
 class Lexicon:
@@ -37,46 +50,82 @@ class Lexicon:
         """Gather the names the pack declares; ``words`` covers ids without a name."""
         data = world.data
         self.characters: dict[str, Named] = {}
-        names: dict[str, Named] = {}
-        for table, kind in (("missions", "thing"), ("injuries", "thing"),
-                            ("techniques", "thing"), ("regions", "thing"),
-                            ("places", "thing"), ("observers", "other")):
+        for key, person in data.get("characters", {}).items():
+            self.characters[key] = Named(str(getattr(person, "name", key)),
+                                         str(getattr(person, "gender", "other")))
+        self.tables: dict[str, dict[str, Named]] = {}
+        for table, kind in _TABLES:
+            entries = self.tables[table] = {}
             for key, item in data.get(table, {}).items():
                 name = getattr(item, "name", None)
-                if isinstance(name, str):
-                    names[key] = Named(name, kind)
-        for key, person in data.get("characters", {}).items():
-            named = Named(str(getattr(person, "name", key)), str(getattr(person, "gender",
-                                                                             "other")))
-            self.characters[key] = named
-            names[key] = named
+                if isinstance(name, str) and name:
+                    # Injury kinds are common nouns in prose ("a deep gash").
+                    entries[key] = Named(name.lower() if table == "injuries" else name, kind)
+        names: dict[str, Named] = {}
+        for table, _ in _TABLES:
+            for key, named in self.tables[table].items():
+                names.setdefault(key, named)
+        for place in data.get("places", {}).values():
+            for hidden in getattr(place, "hidden", ()) or ():
+                if getattr(hidden, "name", None):
+                    names.setdefault(hidden.id, Named(hidden.name))
+            for watch in getattr(place, "watch", ()) or ():
+                if getattr(watch, "text", ""):
+                    names.setdefault(watch.fact, Named(watch.text))
         for key, ending in world.endings.items():
             names.setdefault(key, Named(ending.title))
+        names.update(self.characters)
         self.names = names
+        self.fights: dict[str, dict[str, Named]] = {}
+        for fight_id, fight in data.get("fights", {}).items():
+            local: dict[str, Named] = {}
+            for zone in getattr(fight, "zones", ()):
+                local[zone.id] = Named(zone.name or zone.id.replace("_", " "))
+            for foe in getattr(fight, "foes", ()):
+                person = self.characters.get(foe.who or "")
+                local[foe.id] = person or Named(foe.name, "other")
+            self.fights[fight_id] = local
         self.words = dict(words)
 
-    def show(self, value: Any) -> Any:
-        """A value as prose shows it: names for ids, words for lists; numbers as they are."""
+    def show(self, value: Any, fight: str | None = None, field: str = "") -> Any:
+        """A value as prose shows it: names for ids (a fight's own foes and zones first, then
+        the table the field names), words for lists; numbers as they are."""
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, str):
+            local = self.fights.get(fight or "", {})
+            if value in local:
+                return local[value]
             if value in self.words:
                 return Named(self.words[value])
+            preferred = self.tables.get(_FIELD_TABLE.get(field, ""), {})
+            if value in preferred:
+                return preferred[value]
             if value in self.names:
                 return self.names[value]
             if _ID.match(value):
                 return Named(value.replace("_", " ").replace(".", " "))
             return value
         if isinstance(value, list | tuple):
-            shown = [str(self.show(v)) for v in value]
+            shown = [str(self.show(v, fight, field)) for v in value if not isinstance(v, list)]
+            if any(" " in v and v[-1:] in ".!?" for v in shown):
+                return " ".join(shown)  # sentences, told one after another
             if len(shown) <= 1:
                 return "".join(shown)
-            return ", ".join(shown[:-1]) + " and " + shown[-1]
+            return Named(", ".join(shown[:-1]) + " and " + shown[-1], "other")
         return value
 
     def person(self, key: str | None) -> Named | None:
         """The named character with this id, if it is one."""
         return self.characters.get(key) if key else None
+
+
+def wound(step: str, injury: str) -> str:
+    """An injury as a noun phrase: ``broken ribs``, ``a deep gash``, ``an open burn``."""
+    phrase = f"{step} {injury}".strip()
+    if injury.endswith("s"):
+        return phrase
+    return ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
 
 def _direction(data: Mapping[str, Any]) -> int | None:
@@ -91,19 +140,73 @@ def _direction(data: Mapping[str, Any]) -> int | None:
     return None
 
 
+def _luck(data: Mapping[str, Any]) -> str:
+    """How a roll felt: ``close`` (by five or less), ``long`` (won at poor odds), ``unlucky``
+    (lost at good odds) or ``plain``."""
+    chance, value, success = data.get("chance"), data.get("value"), data.get("success")
+    if not isinstance(chance, int) or not isinstance(value, int):
+        return "plain"
+    if abs(value - chance) <= 5:
+        return "close"
+    if success and chance <= 35:
+        return "long"
+    if not success and chance >= 70:
+        return "unlucky"
+    return "plain"
+
+
+def _hours(data: Mapping[str, Any]) -> dict[str, Any]:
+    """When time passes: ``new_day`` and the ``part`` of the day it is now."""
+    hour, day, old_day = data.get("hour", 8), data.get("day", 1), data.get("old_day", 1)
+    part = next(name for end, name in _PARTS if int(hour) < end)
+    return {"new_day": day != old_day, "part": part}
+
+
+_PARTS = ((5, "night"), (7, "dawn"), (12, "morning"), (17, "afternoon"), (21, "evening"),
+          (24, "night"))
+"""Parts of the day by the hour they end at (the same as the travel rules' ``part_of_day``)."""
+
+_ENRICH = {
+    "roll": lambda data: {"luck": _luck(data),
+                          "in_fight": str(data.get("what", "")).startswith("fight:")},
+    "time_passed": _hours,
+    "foes_hurt": lambda data: {"downed": int(data.get("down", 0)) > 0,
+                               "last": int(data.get("left", 1)) == 0},
+    "pulse_made": lambda data: {"found_any": bool(data.get("found"))},
+}
+"""Facts derived for particular kinds."""
+
+
 def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any],
                                                                      dict[str, Any]]:
     """The facts (for conditions) and the fields (for blanks) of one event.
 
-    Derived facts: ``direction`` (``up``/``down``) and ``size`` (``small``/``medium``/
+    Every whole number ``n`` also reads as a word, ``{n_word}`` (``three``). Derived
+    facts: ``direction`` (``up``/``down``) and ``size`` (``small``/``medium``/
     ``large``) of a change; ``amount``, its size as a number; ``subject``, the first person
     the event names; ``view``: ``own`` when that person is the scene's point of view,
     ``near`` when the point of view is another person the event names, ``far`` otherwise;
-    ``pov``, the point-of-view character.
+    ``pov``, the point-of-view character; for a ``roll``, ``luck`` (see :func:`_luck`) and
+    ``in_fight``; for ``time_passed``, ``new_day`` and ``part`` (of the day); for
+    ``foes_hurt``, ``downed`` (some went down) and ``last`` (none is left); for
+    ``pulse_made``, ``found_any``. An event naming an injury and its step also has
+    ``{wound}`` (``broken ribs``, ``a deep gash``).
     """
     data = event.data
     facts: dict[str, Any] = dict(data)
-    fields: dict[str, Any] = {k: lex.show(v) for k, v in data.items()}
+    fight = data.get("fight") if isinstance(data.get("fight"), str) else None
+    fields: dict[str, Any] = {k: lex.show(v, fight, k) for k, v in data.items()}
+    if "injury" in data and "step" in data:
+        fields["wound"] = wound(str(fields["step"]), str(fields["injury"]))
+    if "clan" in data and isinstance(data["clan"], str):
+        fields["clan"] = data["clan"].replace("_", " ").title()
+    for key, value in data.items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            fields[key + "_word"] = count_word(value)
+    enrich = _ENRICH.get(event.kind)
+    if enrich is not None:
+        for key, value in enrich(data).items():
+            facts[key] = fields[key] = value
     delta = _direction(data)
     if delta is not None:
         facts["direction"] = fields["direction"] = "up" if delta > 0 else "down"
@@ -127,7 +230,8 @@ def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any
     return facts, fields
 
 
-def repeat_key(event: Event) -> tuple[Any, ...]:
-    """What makes two events "the same again": the kind and every non-number fact."""
-    return (event.kind, *sorted((k, v) for k, v in event.data.items()
+def repeat_key(event: Event, facts: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What makes two events "the same again": the kind and every fact that is not a number
+    (derived ones included, so a rise and a fall are never one run)."""
+    return (event.kind, *sorted((k, v) for k, v in facts.items()
                                 if k not in _VOLATILE and isinstance(v, str | bool)))

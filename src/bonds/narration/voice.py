@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine import BondsError
@@ -27,8 +27,10 @@ __all__ = [
     "NarrationError",
     "Template",
     "Voice",
+    "each",
     "fill",
     "pick",
+    "t",
     "template_fields",
 ]
 
@@ -73,6 +75,12 @@ class Template:
 
     text: str
     when: tuple[tuple[str, Fact], ...] = ()
+    needs: tuple[str, ...] = field(default=(), compare=False)
+    """The fields its blanks name (filled in on creation)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", tuple(sorted({
+            m.group(1) for m in _FIELD.finditer(self.text)})))
 
     def matches(self, facts: Mapping[str, Any]) -> bool:
         """Whether every condition holds of ``facts`` (a bool never equals a number)."""
@@ -81,6 +89,21 @@ class Template:
             if have != wanted or isinstance(have, bool) != isinstance(wanted, bool):
                 return False
         return True
+
+    def fits(self, facts: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
+        """Whether it matches and every blank it fills has something to say (an event
+        without a reason, or without a fact the template names, takes another template)."""
+        return self.matches(facts) and all(fields.get(n) not in (None, "") for n in self.needs)
+
+
+def t(text: str, **when: Fact) -> Template:
+    """A template used when the event's facts include every ``when`` entry."""
+    return Template(text, tuple(when.items()))
+
+
+def each(texts: Iterable[str], **when: Fact) -> list[Template]:
+    """Several variants under the same conditions."""
+    return [t(text, **when) for text in texts]
 
 
 def template_fields(text: str) -> list[tuple[str, str | None]]:
@@ -165,17 +188,26 @@ class Voice:
         self.words = {**generic_words, **(pack.words if pack else {})}
         self.silent = frozenset(pack.silent if pack else ())
 
-    def _choose(self, own: Sequence[Template], base: Sequence[Template], facts: Mapping[str, Any]
-                ) -> list[Template]:
-        fitting = [t for t in own if t.matches(facts)]
-        return fitting or [t for t in base if t.matches(facts)]
+    @staticmethod
+    def _choose(own: Sequence[Template], base: Sequence[Template], facts: Mapping[str, Any],
+                fields: Mapping[str, Any]) -> list[Template]:
+        """The templates that fit, the pack's before the engine's; when the event gives the
+        same reason as the line before it (``echo``), those that do not repeat it."""
+        for table in (own, base):
+            fitting = [t for t in table if t.fits(facts, fields)]
+            if fitting and facts.get("echo"):
+                fresh = [t for t in fitting if "reason" not in t.needs]
+                return fresh or fitting
+            if fitting:
+                return fitting
+        return []
 
-    def speaks(self, kind: str, facts: Mapping[str, Any]) -> bool:
+    def speaks(self, kind: str, facts: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
         """Whether some template tells this event (silent kinds and unmatched ones do not)."""
         if kind in self.silent:
             return False
         return bool(self._choose(self.pack_events.get(kind, ()), self.generic.get(kind, ()),
-                                 facts))
+                                 facts, fields))
 
     def line(self, kind: str, index: int, facts: Mapping[str, Any],
              fields: Mapping[str, Any]) -> str | None:
@@ -183,7 +215,7 @@ class Voice:
         if kind in self.silent:
             return None
         fitting = self._choose(self.pack_events.get(kind, ()), self.generic.get(kind, ()),
-                               facts)
+                               facts, fields)
         if not fitting:
             return None
         return fill(fitting[pick(self.seed, index, kind, len(fitting))].text, fields, kind)
@@ -192,9 +224,9 @@ class Voice:
                fields: Mapping[str, Any]) -> str | None:
         """The summary of a run of the same event after its first (``{more}`` is the count)."""
         fitting = self._choose(self.pack_repeats.get(kind, ()),
-                               self.generic_repeats.get(kind, ()), facts)
+                               self.generic_repeats.get(kind, ()), facts, fields)
         if not fitting:
-            fitting = self._choose((), self.generic_repeats.get("*", ()), facts)
+            fitting = self._choose((), self.generic_repeats.get("*", ()), facts, fields)
         if not fitting:
             return None
         return fill(fitting[pick(self.seed, index, "repeat:" + kind, len(fitting))].text,

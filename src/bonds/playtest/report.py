@@ -19,7 +19,8 @@ __all__ = ["print_summary", "write_html_report"]
 
 def print_summary(doc: dict[str, Any], console: Console) -> None:
     """A few tables: endings, coverage, findings, throughput."""
-    endings = Table(title=f"Endings over {doc['runs']:,} runs ({doc['bot']} bot, seed {doc['seed']})")
+    title = f"Endings over {doc['runs']:,} runs ({doc['bot']} bot, seed {doc['seed']})"
+    endings = Table(title=title)
     endings.add_column("ending")
     endings.add_column("runs", justify="right")
     endings.add_column("share", justify="right")

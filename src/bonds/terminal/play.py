@@ -1,84 +1,209 @@
-"""Terminal play with Rich: show the scene, offer the choices, read a number, step.
+"""Terminal play with Rich: the prose, numbered choices with odds and expected changes, status.
 
-Choices are read line by line from standard input, so a run can be scripted
-(``printf '1\n2\n' | bonds play --text``). End of input autosaves and exits cleanly.
+Lines are read from standard input, so a run can be scripted
+(``printf '1\n2\n' | bonds play --text --seed 3``). A line is a choice's number or a command:
+``s`` shows the status, ``save NAME`` / ``load NAME`` / ``saves`` work with save slots,
+``h`` lists the commands, ``q`` quits. The game autosaves after every step and when input
+ends (Ctrl-D), and exits cleanly.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
-from bonds.engine import Event, IllegalAction, Impossible, State, World, legal_actions, start, step
-from bonds.engine.core import check_chance
-from bonds.engine.context import Ctx
-from bonds.saves import make_save, write_save
+from bonds.engine import IllegalAction, Impossible, SaveError, State, World
+from bonds.web.choices import ChoiceView, choices_of, preview_function
+from bonds.web.game import Game
+from bonds.web.names import Names
+from bonds.web.narrative import beats_of, changes_of
+
+from .slots import AUTOSAVE, SlotFolder
+from .status import show_status
 
 __all__ = ["play_text"]
 
+NUMBER = re.compile(r"[0-9]{1,4}")
+"""A choice's number as typed."""
+HELP = ("[bold]1-9…[/bold] choose · [bold]s[/bold] status · [bold]save NAME[/bold] · "
+        "[bold]load NAME[/bold] · [bold]delete NAME[/bold] · [bold]saves[/bold] list them · "
+        "[bold]q[/bold] quit")
+
 
 def play_text(world: World, seed: int, stdin: TextIO, console: Console,
-              autosave: Path | None = None) -> State:
-    """Play ``world`` in the terminal until an ending or the end of input."""
-    console.print(f"[bold]{world.manifest.title}[/bold]  ({world.manifest.rating})")
-    if world.manifest.content_notice:
-        console.print("Content notice: " + ", ".join(world.manifest.content_notice))
-    state, events = start(world, seed)
-    actions: list[str] = []
-    _show(world, state, events, console)
-    while state.ending is None:
-        options = legal_actions(world, state)
-        if not options:
+              saves: Path | None = None, resume: bool = False) -> State:
+    """Play ``world`` in the terminal until an ending, ``q`` or the end of input.
+
+    Args:
+        world: the pack.
+        seed: the seed of a new run.
+        stdin: where the player's lines come from.
+        console: where the game is shown.
+        saves: the folder of save slots (None: nothing is saved).
+        resume: continue the autosave in ``saves`` instead of starting anew.
+
+    Returns:
+        The state the game stands in when play stops.
+    """
+    names = Names(world)
+    folder = SlotFolder(saves) if saves is not None else None
+    preview = preview_function()
+    _title(world, console)
+    game = _resumed(world, folder, console) if resume else None
+    if game is None:
+        game = Game.new(world, seed)
+        console.print(f"[dim]A new story, seed {seed}.[/dim]")
+    _show(game, names, console, entire=True)
+    while not game.ended:
+        if not game.options:
             console.print("[red]No choice is open here: the story is stuck.[/red]")
             break
-        for n, action in enumerate(options, 1):
-            console.print(f"  [cyan]{n}[/cyan]. {_label(world, state, action)}")
+        views = choices_of(world, game.state, game.options, names, preview)
+        _offer(views, console)
         line = stdin.readline()
         if not line:
-            console.print("\n[dim]Input ended; your place is saved.[/dim]")
+            console.print("\n[dim]Input ended; your place is saved.[/dim]" if folder
+                          else "\n[dim]Input ended.[/dim]")
             break
-        text = line.strip()
-        if not text.isdigit() or not 1 <= int(text) <= len(options):
-            console.print(f"[yellow]Choose a number from 1 to {len(options)}.[/yellow]")
-            continue
-        try:
-            state, events = step(world, state, options[int(text) - 1])
-        except (IllegalAction, Impossible) as exc:
-            console.print(f"[yellow]{exc}[/yellow]")
-            continue
-        actions.append(options[int(text) - 1])
-        if autosave is not None:
-            write_save(autosave, make_save(world, seed, actions, state))
-        _show(world, state, events, console)
-    if state.ending is not None:
-        ending = world.endings[state.ending]
-        console.print(f"\n[bold]The End: {ending.title}[/bold]\n{ending.summary}")
-    return state
+        command, _, arg = line.strip().partition(" ")
+        arg = arg.strip()
+        if NUMBER.fullmatch(command):
+            game = _choose(game, views, int(command), folder, names, console)
+        elif command in ("s", "status"):
+            show_status(game, names, console)
+        elif command in ("h", "help", "?"):
+            console.print(HELP)
+        elif command in ("q", "quit"):
+            console.print("[dim]Your place is saved.[/dim]" if folder else "[dim]Goodbye.[/dim]")
+            break
+        elif command in ("save", "load", "saves", "delete"):
+            game = _slot_command(command, arg, game, folder, names, console)
+        else:
+            console.print(f"[yellow]Type a number from 1 to {len(views)}, or h for help."
+                          "[/yellow]")
+    if folder is not None:
+        folder.write(AUTOSAVE, game.to_save())
+    if game.ended:
+        console.print("\n[dim]The story is told.[/dim]")
+    return game.state
 
 
-def _label(world: World, state: State, action: str) -> str:
-    scene = world.scenes[state.scene]
-    choice = scene.choice_by_action.get(action)
-    if choice is None:
-        return action
-    if choice.check is not None:
-        chance = check_chance(Ctx(world, state.values, state.rng, state.scene), choice.check)
-        return f"{choice.label}  [dim]({chance.percent}%)[/dim]"
-    return choice.label
+def _title(world: World, console: Console) -> None:
+    m = world.manifest
+    console.rule(f"[bold]{escape(m.title)}[/bold]")
+    console.print(f"Rating: {escape(m.rating)}")
+    if m.content_notice:
+        console.print("Content notice: " + escape(", ".join(m.content_notice)))
+    if m.relationship:
+        console.print("Relationship: " + escape(", ".join(m.relationship)))
+    if m.tags:
+        console.print("Tags: " + escape(", ".join(m.tags)))
+    console.print(f"[dim]{HELP}[/dim]")
 
 
-def _show(world: World, state: State, events: list[Event], console: Console) -> None:
-    for event in events:
-        if event.kind == "scene_entered":
-            scene = world.scenes[event.data["scene"]]
+def _resumed(world: World, folder: SlotFolder | None, console: Console) -> Game | None:
+    if folder is None or not folder.exists(AUTOSAVE):
+        console.print("[dim]No autosave to continue; starting anew.[/dim]")
+        return None
+    try:
+        game = Game.from_save(world, folder.read(AUTOSAVE))
+    except SaveError as exc:
+        console.print(f"[yellow]Cannot continue the autosave: {escape(str(exc))}[/yellow]")
+        return None
+    console.print(f"[dim]Continuing your story after {game.turn} choices.[/dim]")
+    return game
+
+
+def _offer(views: list[ChoiceView], console: Console) -> None:
+    console.print()
+    for v in views:
+        line = f"  [bold cyan]{v.number}[/bold cyan]. {escape(v.label)}"
+        if v.chance is not None:
+            parts = ", ".join(f"{escape(why)} {amount if i == 0 else f'{amount:+d}'}"
+                              for i, (why, amount) in enumerate(v.chance.parts))
+            line += f"  [magenta]{v.chance.percent}%[/magenta] [dim]({parts})[/dim]"
+        if v.cost:
+            line += f"  [dim]cost: {escape(v.cost)}[/dim]"
+        console.print(line)
+        for e in v.expected:
+            detail = f" ({e.detail})" if e.detail else ""
+            console.print(f"      [dim]expected: {escape(e.text + detail)}[/dim]")
+
+
+def _choose(game: Game, views: list[ChoiceView], number: int, folder: SlotFolder | None,
+            names: Names, console: Console) -> Game:
+    if not 1 <= number <= len(views):
+        console.print(f"[yellow]Choose a number from 1 to {len(views)}.[/yellow]")
+        return game
+    try:
+        following = game.advance(views[number - 1].action)
+    except (IllegalAction, Impossible) as exc:
+        console.print(f"[yellow]{escape(str(exc))}[/yellow]")
+        return game
+    if folder is not None:
+        folder.write(AUTOSAVE, following.to_save())
+    _show(following, names, console)
+    return following
+
+
+def _slot_command(command: str, arg: str, game: Game, folder: SlotFolder | None,
+                  names: Names, console: Console) -> Game:
+    if folder is None:
+        console.print("[yellow]Saving is off in this session.[/yellow]")
+        return game
+    if command == "saves":
+        listed = folder.names()
+        console.print("Saves: " + (escape(", ".join(listed)) if listed else "none yet"))
+        return game
+    try:
+        name = folder.check_name(arg)
+        if command == "save":
+            folder.write(name, game.to_save())
+            console.print(f"[green]Saved as {escape(name)}.[/green]")
+        elif command == "delete":
+            folder.delete(name)
+            console.print(f"[green]Deleted {escape(name)}.[/green]")
+        else:
+            loaded = Game.from_save(game.world, folder.read(name))
+            folder.write(AUTOSAVE, loaded.to_save())
+            console.print(f"[green]Loaded {escape(name)}.[/green]")
+            _show(loaded, names, console, entire=True)
+            return loaded
+    except SaveError as exc:
+        console.print(f"[yellow]{escape(str(exc))}[/yellow]")
+    return game
+
+
+def _show(game: Game, names: Names, console: Console, entire: bool = False) -> None:
+    """Print the latest step (or, with ``entire``, the whole passage on screen)."""
+    world = game.world
+    beats = beats_of(world, game.passage if entire else game.last, names)
+    if entire and game.last is not game.passage:
+        beats += beats_of(world, game.last, names)
+    for beat in beats:
+        if beat.kind == "passage" and beat.passage is not None:
+            p = beat.passage
             console.print()
-            if scene.title:
-                console.print(f"[bold]{scene.title}[/bold]")
-            for i in event.data["blocks"]:
-                console.print(scene.text[i].text + "\n")
-        elif event.kind == "roll":
-            verdict = "success" if event.data["success"] else "failure"
-            console.print(f"[dim]Roll {event.data['value']} against {event.data['chance']}%: "
-                          f"{verdict}.[/dim]")
+            if p.title:
+                console.print(f"[bold]{escape(p.title)}[/bold]")
+            for paragraph in p.paragraphs:
+                console.print(escape(paragraph) + "\n")
+        elif beat.kind == "roll" and beat.roll is not None:
+            r = beat.roll
+            verdict = "[green]success[/green]" if r.success else "[red]failure[/red]"
+            console.print(f"[dim]{escape(r.what)}: rolled {r.value} against {r.chance}%:[/dim] "
+                          f"{verdict}")
+        elif beat.kind == "ending":
+            console.print(f"\n[bold]The End: {escape(beat.title)}[/bold]")
+            if beat.text:
+                console.print(escape(beat.text))
+        else:
+            console.print(f"[italic]{escape(beat.text)}[/italic]")
+    for change in changes_of(game.last, names):
+        style = {"good": "green", "bad": "red"}.get(change.tone, "default")
+        reason = f" [dim]({escape(change.reason)})[/dim]" if change.reason else ""
+        console.print(f"  [{style}]{escape(change.text)}[/{style}]{reason}")

@@ -16,7 +16,7 @@ from typing import Any
 from bonds.engine import Chance, Ctx, State, World, check_chance
 
 from .fight import describe_fight_action
-from .names import Names, humanize
+from .names import Names, humanize, tone
 
 __all__ = ["ChoiceView", "Expected", "choices_of", "preview_function"]
 
@@ -29,6 +29,12 @@ class Expected:
     """What is expected to move and by how much."""
     delta: float
     """The expected signed amount (for colour and arrows)."""
+    detail: str | None = None
+    """Each side of the roll, when they differ: ``+4 if it succeeds, -2 if not``."""
+    reasons: tuple[str, ...] = ()
+    """The reasons the rules give for the change."""
+    tone: str = ""
+    """``good``, ``bad`` or ``""`` for the pair."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +61,15 @@ def choices_of(world: World, state: State, actions: Iterable[str], names: Names,
     views: list[ChoiceView] = []
     scene = world.scenes.get(state.scene)
     for n, action in enumerate(actions, 1):
-        expected = _expected(world, state, action, names, preview)
         choice = scene.choice_by_action.get(action) if scene else None
         if choice is None:
+            # A fight action: its odds and cost come from the fight rules. No preview: a
+            # forced preview would play out the foes' whole round twice per action, and
+            # with every roll forced its figures would say little.
             fight = describe_fight_action(world, state, action, names)
-            views.append(ChoiceView(n, action, fight.label, fight.chance, expected, fight.cost))
+            views.append(ChoiceView(n, action, fight.label, fight.chance, (), fight.cost))
             continue
+        expected = _expected(world, state, action, names, preview)
         chance = None
         if choice.check is not None:
             chance = check_chance(Ctx(world, state.values, state.rng, state.scene), choice.check)
@@ -75,9 +84,9 @@ def preview_function() -> Callable[..., Any] | None:
     except ImportError:
         return None
     for name in ("preview", "preview_action", "expected_changes"):
-        fn = getattr(module, name, None)
+        fn: Any = getattr(module, name, None)
         if callable(fn):
-            return fn  # type: ignore[no-any-return]
+            return fn
     return None
 
 
@@ -93,8 +102,9 @@ def _expected(world: World, state: State, action: str, names: Names,
 
 
 def _expected_items(result: Any, names: Names) -> Iterable[Expected]:
-    """Read a preview's result: a mapping of value keys to amounts, or records with fields."""
+    """Read a preview: the engine's ``Preview`` (its ``changes``), or a key → amount mapping."""
     items = getattr(result, "changes", result)
+    estimate = getattr(result, "exact", True) is False
     if isinstance(items, dict):
         items = [{"key": k, "delta": v} for k, v in items.items()]
     if not isinstance(items, list | tuple):
@@ -105,15 +115,22 @@ def _expected_items(result: Any, names: Names) -> Iterable[Expected]:
         if not isinstance(delta, int | float) or isinstance(delta, bool) or not delta:
             continue
         label = get("label") or get("text") or _key_label(str(get("key") or ""), names)
-        yield Expected(f"{label} {_fmt(float(delta))}", float(delta))
+        up, down = get("on_success"), get("on_failure")
+        detail = None
+        if isinstance(up, int) and isinstance(down, int) and up != down:
+            detail = f"{up:+d} if it succeeds, {down:+d} if not"
+        reasons = tuple(str(r) for r in (get("reasons") or ()))
+        amount = ("about " if estimate else "") + _fmt(float(delta))
+        yield Expected(f"{label} {amount}", float(delta), detail, reasons,
+                       tone(str(get("key") or label), float(delta)))
 
 
 def _key_label(key: str, names: Names) -> str:
     parts = key.split(".")
     if len(parts) == 4 and parts[0] == "bond":
         return f"{names.of(parts[1])} → {names.of(parts[2])}, {parts[3]}"
-    if len(parts) == 2:
-        return f"{humanize(parts[0])} ({names.of(parts[1])})"
+    if len(parts) >= 2:
+        return f"{humanize(parts[0])} ({', '.join(names.of(p) for p in parts[1:])})"
     return humanize(key)
 
 

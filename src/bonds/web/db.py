@@ -21,7 +21,6 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import (
-    Boolean,
     Column,
     Integer,
     MetaData,
@@ -38,13 +37,14 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from bonds.engine import BondsError
 
-__all__ = ["AUTOSAVE", "MAX_SLOTS", "Conflict", "SaveStore", "Slot", "default_db_url"]
+__all__ = ["AUTOSAVE", "MAX_SLOTS", "Conflict", "SaveStore", "Slot", "StoreError",
+           "default_db_url"]
 
 AUTOSAVE = ""
 """The slot name of the autosave."""
@@ -74,6 +74,10 @@ saves_table = Table(
 
 
 STALE = "your game moved on in another window; this is where it stands now"
+
+
+class StoreError(BondsError):
+    """The saves database cannot be opened (a bad URL, a missing driver, no access)."""
 
 
 class Conflict(BondsError):
@@ -119,8 +123,12 @@ class SaveStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine = _engine(url)
-        metadata.create_all(self.engine)
+        try:
+            self.engine = _engine(url)
+            metadata.create_all(self.engine)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise StoreError(f"cannot open the saves database {_safe(url)}: "
+                             f"{str(exc).splitlines()[0]}") from None
 
     def secret(self) -> str:
         """The key that signs session cookies, made once and kept in the database."""
@@ -255,6 +263,14 @@ def _slot(row: Any, with_document: bool = False) -> Slot:
     return Slot(int(m["id"]), str(m["slot"]), int(m["revision"]), int(m["turn"]),
                 str(m["place"]), m["ending"], int(m["updated"]),
                 json.loads(m["document"]) if with_document else None)
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (SQLAlchemyError, ValueError):
+        return "(unreadable URL)"
 
 
 def _engine(url: str) -> Engine:

@@ -15,7 +15,8 @@ from bonds.engine import Chance, State, World
 
 from .names import Names, humanize
 
-__all__ = ["ActionInfo", "FightView", "Zone", "describe_fight_action", "fight_view"]
+__all__ = ["ActionInfo", "FightView", "Zone", "describe_fight_action", "fight_label",
+           "fight_view"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,17 +84,23 @@ def describe_fight_action(world: World, state: State, action: str, names: Names)
     if described is not None:
         chance = getattr(described, "chance", None)
         cost = getattr(described, "cost", None)
-        label = getattr(described, "label", None) or _label(action, names)
+        label = getattr(described, "label", None) or fight_label(action, names)
         return ActionInfo(str(label), chance if isinstance(chance, Chance) else None,
                           None if cost in (None, "", 0) else str(cost))
-    return ActionInfo(_label(action, names))
+    return ActionInfo(fight_label(action, names))
 
 
-def _label(action: str, names: Names) -> str:
-    parts = [p for p in action.removeprefix("fight:").replace("/", ":").split(":") if p]
-    if not parts:
-        return action
-    return humanize(parts[0]) + "".join(f" · {names.of(p)}" for p in parts[1:])
+def fight_label(action: str, names: Names) -> str:
+    """A fight action or roll read plainly: ``fight:ash:strike:raiders`` → ``Ash: strike the
+    raiders``; ``fight:ash:tech:spark:raiders`` → ``Ash: Spark on the raiders``."""
+    parts = [p for p in action.removeprefix("fight:").split(":") if p]
+    if len(parts) < 2:
+        return humanize(parts[0]) if parts else action
+    who, verb, rest = names.of(parts[0]), parts[1], [names.of(p) for p in parts[2:]]
+    who = who[:1].upper() + who[1:]
+    if verb in ("tech", "combo", "combine") and rest:
+        return f"{who}: {rest[0]}" + (f" on {' and '.join(rest[1:])}" if rest[1:] else "")
+    return f"{who}: {verb.replace('_', ' ')}" + (f" {' and '.join(rest)}" if rest else "")
 
 
 def _ask(world: World, method: str, *args: Any) -> Any:

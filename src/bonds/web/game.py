@@ -50,12 +50,15 @@ class Game:
     """The saved copy's revision, for refusing writes from a stale page (0: never saved)."""
     options: tuple[str, ...] = field(default=())
     """The legal actions of ``state``, computed once."""
+    previous: State | None = None
+    """The state before the latest step (to show what it changed)."""
 
     @classmethod
     def new(cls, world: World, seed: int) -> Game:
         """A fresh run of ``world`` from ``seed``."""
         state, events = start(world, seed)
-        return cls._make(world, seed, (), state, tuple(events), tuple(events))
+        shown = tuple(events)
+        return cls._make(world, seed, (), state, shown, shown)
 
     @classmethod
     def from_save(cls, world: World, save: Save, revision: int = 0) -> Game:
@@ -75,7 +78,9 @@ class Game:
         try:
             state, events = start(world, save.seed)
             last = passage = tuple(events)
+            previous: State | None = None
             for action in save.actions:
+                previous = state
                 state, more = step(world, state, action)
                 last = tuple(more)
                 if any(e.kind == "scene_entered" for e in last):
@@ -84,13 +89,15 @@ class Game:
             raise SaveError(f"this save does not replay on this pack: {exc}") from None
         if save.state_hash and state_hash(state) != save.state_hash:
             raise SaveError("this save's snapshot does not match its replay: it was altered")
-        return cls._make(world, save.seed, tuple(save.actions), state, last, passage, revision)
+        return cls._make(world, save.seed, tuple(save.actions), state, last, passage, revision,
+                         previous)
 
     @classmethod
     def _make(cls, world: World, seed: int, actions: tuple[str, ...], state: State,
-              last: tuple[Event, ...], passage: tuple[Event, ...], revision: int = 0) -> Game:
+              last: tuple[Event, ...], passage: tuple[Event, ...], revision: int = 0,
+              previous: State | None = None) -> Game:
         return cls(world, seed, actions, state, last, passage, revision,
-                   tuple(legal_actions(world, state)))
+                   tuple(legal_actions(world, state)), previous)
 
     @property
     def ended(self) -> bool:
@@ -117,12 +124,12 @@ class Game:
         last = tuple(events)
         passage = last if any(e.kind == "scene_entered" for e in last) else self.passage
         return self._make(self.world, self.seed, (*self.actions, action), state, last,
-                          passage, self.revision)
+                          passage, self.revision, self.state)
 
     def with_revision(self, revision: int) -> Game:
         """The same game, marked as saved at ``revision``."""
         return Game(self.world, self.seed, self.actions, self.state, self.last, self.passage,
-                    revision, self.options)
+                    revision, self.options, self.previous)
 
     def to_save(self) -> Save:
         """The run as a save document."""

@@ -1,14 +1,35 @@
-"""People's and places' names for ids: what the screen says instead of ``red_lotus``."""
+"""People's and places' names for ids: what the screen says instead of ``night_market``."""
 
 from __future__ import annotations
 
 from bonds.engine import World
 
-__all__ = ["Names", "humanize"]
+__all__ = ["Names", "humanize", "tone"]
 
 SECTIONS = ("characters", "observers", "regions", "places", "missions", "techniques",
             "injuries")
 """The pack data sections whose records carry a ``name``; earlier sections win a clash."""
+
+
+WORSE_UP = ("suspicion", "tension", "attention", "exposed", "knows", "injur", "hurt",
+            "damage", "wound", "grudge", "downed", "harmed")
+"""Words in a key or event kind whose rise is bad news for the pair."""
+NEUTRAL = ("infamy", "noise", "day", "hour", "round", "time")
+"""Words whose rise is neither good nor bad in itself."""
+
+
+def tone(subject: str, delta: float | None) -> str:
+    """``good``, ``bad`` or ``""``: how a change of ``subject`` (a value key or event kind,
+    plus any measure) by ``delta`` reads for the pair, for colour beside the signed number."""
+    if not delta:
+        return ""
+    text = subject.lower()
+    if any(word in text for word in NEUTRAL):
+        return ""
+    up_is_good = not any(word in text for word in WORSE_UP)
+    if "foe" in text:  # what hurts the foes helps the pair
+        up_is_good = not up_is_good
+    return "good" if (delta > 0) == up_is_good else "bad"
 
 
 def humanize(key: str) -> str:
@@ -24,6 +45,10 @@ class Names:
 
     def __init__(self, world: World) -> None:
         names: dict[str, str] = {}
+        for fight in world.data.get("fights", {}).values():  # foes and zones: lowest priority
+            for part in (*getattr(fight, "zones", ()), *getattr(fight, "foes", ())):
+                if getattr(part, "id", None) and getattr(part, "name", None):
+                    names[str(part.id)] = str(part.name)
         for section in reversed(SECTIONS):
             for key, record in world.data.get(section, {}).items():
                 name = getattr(record, "name", None)

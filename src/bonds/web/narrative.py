@@ -1,4 +1,4 @@
-"""What a step showed, as plain view data: the prose passed through and every change with its reason.
+"""What a step showed, as view data: the prose passed through, every change with its reason.
 
 Events are the truth; this module turns them into *beats* (what the reader reads, in order:
 what was done, each roll, the outcome, the scenes entered, the ending) and *changes* (every
@@ -14,12 +14,13 @@ from typing import Any
 
 from bonds.engine import Event, World
 
-from .names import Names
+from .fight import fight_label
+from .names import Names, tone
 
 __all__ = ["Beat", "Change", "Passage", "Roll", "beats_of", "changes_of", "describe"]
 
-QUIET = frozenset({"game_started", "choice_made", "roll", "outcome_told", "scene_entered",
-                   "ending_reached", "flag_changed"})
+QUIET = frozenset({"game_started", "choice_made", "fight_action", "roll", "outcome_told",
+                   "scene_entered", "ending_reached", "flag_changed"})
 """Event kinds shown as beats or not shown at all (flags are the story's private notes)."""
 
 
@@ -85,6 +86,8 @@ class Change:
     """Why, as the rule or the author put it."""
     delta: int | None
     """The signed amount, when the change is a number (for colour and arrows)."""
+    tone: str = ""
+    """``good``, ``bad`` or ``""`` for the pair (see :func:`bonds.web.names.tone`)."""
 
 
 def beats_of(world: World, events: Iterable[Event], names: Names) -> list[Beat]:
@@ -96,8 +99,10 @@ def beats_of(world: World, events: Iterable[Event], names: Names) -> list[Beat]:
             choice = _choice(world, data)
             if choice is not None:
                 beats.append(Beat("did", text=choice.did or choice.label))
+        elif event.kind == "fight_action":
+            beats.append(Beat("did", text=fight_label(str(data.get("action", "")), names)))
         elif event.kind == "roll":
-            beats.append(Beat("roll", roll=_roll(world, data)))
+            beats.append(Beat("roll", roll=_roll(world, data, names)))
         elif event.kind == "outcome_told":
             text = _outcome_text(world, data)
             if text:
@@ -132,16 +137,35 @@ def describe(event: Event, names: Names) -> Change:
     if event.kind == "bond_changed":
         who = _pair(d, names)
         measure = str(d.get("measure", "bond"))
-        return Change(event.kind, f"{who}, {measure} {_signed(delta)}{_now(d)}", reason, delta)
+        return Change(event.kind, f"{who}, {measure} {_signed(delta)}{_now(d)}", reason, delta,
+                      tone(f"bond {measure}", delta))
+    if "key" in d and "new" in d:
+        return _value_change(event.kind, d, names, reason)
     subject = _subject(d, names)
     what = event.kind.removesuffix("_changed").replace("_", " ")
     if delta is not None:
         text = f"{what.capitalize()}{subject}: {_signed(delta)}{_now(d)}"
     else:
-        rest = ", ".join(f"{k} {names.of(str(v))}" for k, v in d.items()
-                         if k not in {"reason", "why"} and _plain(v))
+        rest = ", ".join(f"{k.replace('_', ' ')} {_value(v, names)}" for k, v in d.items()
+                         if k not in SKIP and _plain(v) and v != "")
         text = f"{what.capitalize()}{': ' + rest if rest else ''}"
-    return Change(event.kind, text, reason, delta)
+    return Change(event.kind, text, reason, delta, tone(event.kind, delta))
+
+
+def _value_change(kind: str, d: dict[str, Any], names: Names, reason: str | None) -> Change:
+    key = str(d["key"])
+    label = " ".join(names.of(p) for p in key.split("."))
+    old, new = d.get("old"), d["new"]
+    before, after = _int(old), _int(new)
+    delta = after - before if before is not None and after is not None else None
+    return Change(kind, f"{label}: {_shown(old)} → {_shown(new)}", reason, delta,
+                  tone(f"{kind} {key}", delta))
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return "none" if value is None else str(value)
 
 
 def _choice(world: World, data: dict[str, Any]) -> Any:
@@ -149,14 +173,16 @@ def _choice(world: World, data: dict[str, Any]) -> Any:
     return None if scene is None else scene.choice_by_action.get(str(data.get("action")))
 
 
-def _roll(world: World, data: dict[str, Any]) -> Roll:
+def _roll(world: World, data: dict[str, Any], names: Names) -> Roll:
     what = str(data.get("what", ""))
     scene_id = what.split("/", 1)[0]
     scene = world.scenes.get(scene_id)
     choice = scene.choice_by_action.get(what) if scene else None
+    label = choice.label if choice else (fight_label(what, names) if what.startswith("fight:")
+                                         else what)
     parts = tuple((str(p[0]), int(p[1])) for p in data.get("parts", ())
                   if isinstance(p, list | tuple) and len(p) == 2)
-    return Roll(choice.label if choice else what, int(data.get("chance", 0)),
+    return Roll(label, int(data.get("chance", 0)),
                 int(data.get("value", 0)), bool(data.get("success")), parts)
 
 
@@ -178,8 +204,8 @@ def _pair(d: dict[str, Any], names: Names) -> str:
     return names.of(str(a or b or "the bond"))
 
 
-SUBJECT_KEYS = ("who", "character", "observer", "region", "faction", "target", "place",
-                "mission", "objective")
+SUBJECT_KEYS = ("who", "character", "observer", "region", "faction", "foe", "target", "place",
+                "zone", "mission", "objective")
 
 
 def _subject(d: dict[str, Any], names: Names) -> str:
@@ -188,7 +214,7 @@ def _subject(d: dict[str, Any], names: Names) -> str:
 
 
 def _now(d: dict[str, Any]) -> str:
-    value = d.get("value", d.get("now"))
+    value = d.get("value", d.get("now", d.get("new")))
     return f" (now {value})" if isinstance(value, int) and not isinstance(value, bool) else ""
 
 
@@ -200,5 +226,21 @@ def _int(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+SKIP = frozenset({"reason", "why", "fight", "key"})
+"""Fields not worth a word in a generic line (the reason is shown on its own)."""
+
+
+def _value(value: Any, names: Names) -> str:
+    if isinstance(value, list | tuple):
+        return " and ".join(_value(v, names) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str):
+        return names.of(value)
+    return str(value)
+
+
 def _plain(value: Any) -> bool:
+    if isinstance(value, list | tuple):
+        return all(isinstance(v, str | int | bool) for v in value)
     return isinstance(value, str | int | bool)

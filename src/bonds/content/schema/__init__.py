@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .fights import FightsFile
 from .narration import NarrationFile
 from .story import (
     CheckModel,
@@ -38,6 +39,7 @@ FILE_MODELS: dict[str, TypeAdapter[Any]] = {
     "world.yaml": TypeAdapter(WorldFile),
     "techniques.yaml": TypeAdapter(TechniquesFile),
     "missions.yaml": TypeAdapter(MissionsFile),
+    "fights.yaml": TypeAdapter(FightsFile),
     "endings.yaml": TypeAdapter(list[EndingModel]),
     "invariants.yaml": TypeAdapter(list[InvariantModel]),
     "canon": TypeAdapter(list[str]),

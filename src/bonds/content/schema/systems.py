@@ -9,6 +9,7 @@ from pydantic import Field
 from ._base import Id, Model
 
 __all__ = [
+    "InflictModel",
     "InjuryModel",
     "MissionModel",
     "MissionsFile",
@@ -20,17 +21,31 @@ __all__ = [
 ]
 
 
+Need = Literal["hand_signs", "free_hand", "water", "partner"]
+
+
 class InjuryModel(Model):
     """A kind of injury and its steps, worst first; healing moves one step down."""
 
     id: Id
     name: str
     steps: list[Id] = Field(min_length=1)
+    """The steps, worst first (``broken, cracked, bruised``); below the last it is healed."""
     heal_cost: int = Field(default=10, ge=0)
+    """Chakra a healer spends to move it one step down."""
     poison: bool = False
+    """A poison: characters immune to it shrug it off."""
+    impairs: list[Literal["hand_signs", "free_hand"]] = []
+    """What it stops its bearer doing while at its worst step."""
+    drain: int = Field(default=0, ge=0, le=100)
+    """Chakra lost each hour while at its worst step (a spreading poison)."""
 
 
-Need = Literal["hand_signs", "free_hand", "water", "partner", "summoning_contract"]
+class InflictModel(Model):
+    """An injury a technique, trap or seal deals to whoever it hits."""
+
+    injury: Id
+    step: Id
 
 
 class TechniqueModel(Model):
@@ -47,6 +62,10 @@ class TechniqueModel(Model):
     combined: bool = False
     """Needs two characters; ``min_coordination`` gates it."""
     min_coordination: int = Field(default=0, ge=0, le=100)
+    """For a combined technique, the coordination each partner needs towards the other; for
+    a signal, the coordination the reader needs towards the signaller."""
+    inflicts: InflictModel | None = None
+    """The injury it deals (a trap's or a seal's backlash, a strike)."""
     description: str = ""
 
 
@@ -83,9 +102,13 @@ class MissionModel(Model):
     rank: Literal["D", "C", "B", "A", "S"]
     objectives: list[ObjectiveModel] = Field(min_length=1)
     clock_days: int = Field(default=7, ge=1, le=365)
+    """Days from acceptance (or from the first day) before the mission is overdue."""
     requirements: list[RequirementModel] = []
+    """What the desk asks of a candidate pair."""
     cover: str = ""
+    """The story the team tells the world."""
     intelligence: list[str] = []
+    """What the briefing says is known."""
 
 
 class RosterPairModel(Model):

@@ -14,12 +14,16 @@ __all__ = [
     "CharactersFile",
     "ObserverModel",
     "PlaceModel",
+    "PresenceModel",
     "RegionModel",
     "RouteModel_",
+    "WardModel",
+    "WatchModel",
     "WorldFile",
 ]
 
 Rank = Literal["civilian", "genin", "chuunin", "jounin", "anbu", "kage"]
+Expression = str | int | bool
 
 
 class CharacterModel(Model):
@@ -37,10 +41,18 @@ class CharacterModel(Model):
     """How widely the name is known (missions can require it)."""
     clan: str | None = None
     last_of_clan: bool = False
+    """The clan's elders expect an heir: a marriage without their approval defies them."""
     married_to: Id | None = None
     immune: list[Id] = []
-    """Injury kinds (poisons) this body shrugs off."""
+    """Poison injury kinds this body shrugs off."""
     techniques: list[Id] = []
+    """The techniques this person knows (only these can be used)."""
+    pills: int = Field(default=0, ge=0, le=20)
+    """Soldier pills carried at the start."""
+    grudges: list[Id] = []
+    """Characters this person holds a grudge against from before the story."""
+    debts: list[Id] = []
+    """Characters this person owes a debt to from before the story."""
     tags: list[str] = []
 
 
@@ -70,6 +82,33 @@ class RegionModel(Model):
     name: str
 
 
+class PresenceModel(Model):
+    """Something hidden at a place that a sensing pulse can find."""
+
+    id: Id
+    name: str
+    """How it reads, e.g. ``two squirrels in the oak``."""
+    when: Expression | None = None
+    """Present only while this holds (e.g. a watcher who comes later)."""
+
+
+class WardModel(Model):
+    """A ward laid on a place from the start."""
+
+    keyed_to: list[Id]
+    """The characters whose chakra it opens to (at least one)."""
+
+
+class WatchModel(Model):
+    """A fact scouts watching this place can bring back at the debrief (``intel(fact)``)."""
+
+    fact: Id
+    text: str = ""
+    """What was learnt, for the reader."""
+    when: Expression | None = None
+    """Seen only while this holds at the debrief."""
+
+
 class PlaceModel(Model):
     """A place scenes happen in."""
 
@@ -80,12 +119,18 @@ class PlaceModel(Model):
     """A water source close at hand (some techniques need one)."""
     public: bool = False
     """Whether what happens here is seen by the region (noise, tells)."""
-    hidden: list[str] = []
+    hidden: list[PresenceModel] = []
     """What a sensing pulse can find here."""
+    spots: list[Id] = []
+    """Ways in that can be trapped (``door``, ``window``)."""
+    ward: WardModel | None = None
+    """A ward on the place from the start."""
+    watch: list[WatchModel] = []
+    """What scouts watching here can learn."""
 
 
 class RouteModel_(Model):
-    """A way between two places and how long it takes."""
+    """A way between two places (both directions) and how long it takes."""
 
     from_: Id = Field(alias="from")
     to: Id
@@ -101,6 +146,10 @@ class ObserverModel(Model):
     region: Id | None = None
     threshold: int = Field(default=80, ge=1, le=100)
     """Suspicion at which this observer has seen through the cover."""
+    grudges: list[Id] = []
+    """Characters this faction holds a grudge against from before the story."""
+    debts: list[Id] = []
+    """Characters this faction owes a debt to from before the story."""
 
 
 class WorldFile(Model):

@@ -1,0 +1,113 @@
+"""A run made into a :class:`~.work.Work`: the title page, the chapters and the end note.
+
+The end note's figures are read from the final state through the same functions pack
+expressions call (``trust(a, b)``, ``stage(a, b)``, ``alive(c)``...), so narration never
+reaches into the rules' value keys; a figure whose function no rules module offers is left
+out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from typing import Any
+
+from bonds.engine import BondsError, Ctx, State, World
+from bonds.rules import FUNCTIONS
+
+from .facts import Lexicon
+from .generic import GENERIC, GENERIC_REPEATS, GENERIC_WORDS
+from .narrator import narrate_events
+from .runs import Run
+from .voice import Voice
+from .work import Header, Work
+
+__all__ = ["MEASURES", "end_note", "run_identifier", "tell", "voice_for"]
+
+MEASURES = ("trust", "ease", "coordination", "openness", "tension")
+"""The bond's measures, in the order the end note gives them."""
+
+
+def voice_for(world: World, seed: int) -> Voice:
+    """The voice of a run: the pack's ``narration.yaml`` over the engine's templates."""
+    return Voice(seed, GENERIC, GENERIC_REPEATS, GENERIC_WORDS, world.data.get("narration"))
+
+
+def run_identifier(run: Run) -> str:
+    """A stable ``urn:uuid:`` for the run: the same pack, seed and actions give the same."""
+    m = run.world.manifest
+    text = "\n".join([m.id, m.version, run.world.content_hash, str(run.seed), *run.actions])
+    digest = hashlib.sha256(text.encode()).digest()
+    return uuid.UUID(bytes=digest[:16], version=5).urn
+
+
+def tell(run: Run) -> Work:
+    """The run as a work: header, chapters (one per act) and the end note."""
+    world = run.world
+    voice = voice_for(world, run.seed)
+    lex = Lexicon(world, voice.words)
+    chapters = narrate_events(world, run.events, voice, lex)
+    m = world.manifest
+    header = Header(
+        title=m.title, authors=m.authors, rating=m.rating, content_notice=m.content_notice,
+        relationships=m.relationship,
+        characters=tuple(str(lex.show(c)) for c in m.characters), tags=m.tags,
+        summary=m.summary, seed=run.seed, ending=_ending_title(world, run.state))
+    return Work(header, chapters, end_note(run, lex), run_identifier(run))
+
+
+def _ending_title(world: World, state: State) -> str:
+    if state.ending is None:
+        return "unfinished"
+    ending = world.endings.get(state.ending)
+    return ending.title if ending is not None else state.ending
+
+
+def _query(name: str, ctx: Ctx, *args: Any) -> Any:
+    function = FUNCTIONS.get(name)
+    if function is None or function.is_effect:
+        return None
+    try:
+        return function.impl(ctx, *args)
+    except (BondsError, KeyError, TypeError, ValueError):
+        return None  # a figure that cannot be read is left out
+
+
+def end_note(run: Run, lex: Lexicon) -> list[tuple[str, str]]:
+    """The run's figures as (label, value) lines for the end of the work."""
+    world, state = run.world, run.state
+    ctx = Ctx(world, state.values, state.rng, state.scene)
+    rows: list[tuple[str, str]] = []
+    if state.ending is not None and state.ending in world.endings:
+        ending = world.endings[state.ending]
+        rows.append(("Ending", f"{ending.title}. {ending.summary}".strip()))
+    else:
+        rows.append(("Ending", "none reached; the run stops here"))
+    days = state.get("day", 1)
+    rows.append(("Days", f"{days} day" + ("" if days == 1 else "s")))
+    decisions = sum(1 for e in run.events if e.kind == "choice_made")
+    rows.append(("Choices made", str(decisions)))
+    for seed in world.data.get("bonds", ()):
+        a, b = seed.from_, seed.to
+        parts = []
+        for measure in MEASURES:
+            value = _query(measure, ctx, a, b)
+            if isinstance(value, int):
+                parts.append(f"{lex.show(measure)} {value}")
+        stage = _query("stage", ctx, a, b)
+        if isinstance(stage, str):
+            parts.append(f"stage: {stage}")
+        if parts:
+            rows.append((f"{lex.show(a)} towards {lex.show(b)}", ", ".join(parts)))
+    lived: list[str] = []
+    fell: list[str] = []
+    for who in world.manifest.characters:
+        alive = _query("alive", ctx, who)
+        if alive is None:
+            continue
+        (lived if alive else fell).append(str(lex.show(who)))
+    if lived or fell:
+        rows.append(("Lived", ", ".join(lived) or "nobody"))
+        if fell:
+            rows.append(("Died", ", ".join(fell)))
+    return rows

@@ -1,0 +1,278 @@
+"""Fights: a skirmish system of zones, initiative, many weak foes and a few strong fighters.
+
+Rules (``docs/rules/combat.md`` has the numbers):
+
+- **The field** is a fight's zones from fights.yaml, joined to one another. Heroes (the
+  player's side) and foe groups (many weak fighters, or one strong one, with no chakra)
+  act in initiative order each round; the player picks each hero's action when their turn
+  comes, and the foes act by utility scoring (see ``_fight_foes``).
+- **Actions** are ``fight:<who>:<verb>…``: strike a group in your zone; throw at one a zone
+  away; use a technique from the pack's data (damage, freeze, boost, heal, move, shape
+  water, reveal the hidden, conceal, guard, signal a plan in hand signs); a combined
+  technique with your partner (only at the technique's ``min_coordination``, both ways);
+  guard your partner; move (or, with foes in your zone, break through); burst a tank (its
+  zone and the zones joined to it then have water); flee from an exit zone; dodge.
+- **Every roll's chance** is known before it is made: ``describe_action`` gives it with its
+  parts, and the roll itself is an event.
+- **Partner rules.** A landed blow may be taken by a guarding partner or, once a round,
+  turned aside by a partner's reflex (``reflex_chance``); a threatened partner lends the
+  other the creed (trust/8 to hit, and a point of damage at trust 60+); a plan in hand
+  signs adds 5 + the receiver's coordination/4 to their next roll; fleeing while a partner
+  fights on costs 12 of their trust (20 if they are down). Saves, shields and healing move
+  the bond with a reason; every technique used in view raises the observers' suspicion by
+  the fight's ``tell`` (twice that for a combined technique); a shield lowers it by 1.
+- **The end.** The heroes win when no foe group is left fighting; lose when no hero is left
+  standing; flee when none is left and one got away. After ``max_rounds`` rounds the fight
+  ends in its ``timeout`` outcome, so every fight ends. Then the region hears of it
+  (``noise`` + property damage/2 + 5 per bystander hurt), the fight's ``on_<outcome>``
+  effects run, a ``fight_ended`` event is recorded and every ``fight.*`` value is cleared.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from bonds.engine.context import Chance, Ctx
+from bonds.engine.errors import IllegalAction, Impossible
+from bonds.engine.state import State
+from bonds.engine.world import FightCall, World
+
+from . import _fight_spec  # noqa: F401  (registers the fights load hook)
+from ._fight_foes import foe_turn, round_end
+from ._fight_heroes import apply, chance_of, cost_of, hero_actions, label_of
+from ._fight_odds import fk, foe_active, hk, spec_of, zk
+from ._fight_spec import FightSpec
+from ._names import name_of
+from ._registry import FUNCTIONS
+from .infamy import noise
+
+__all__ = ["END", "ActionView", "FieldView", "Skirmish", "ZoneView", "fight_chance"]
+
+END = "fight:end"
+"""The one action left when the fight was decided before the heroes could act."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    """What the screen says about a fight action."""
+
+    label: str
+    chance: Chance | None
+    cost: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneView:
+    """A zone and who stands in it."""
+
+    name: str
+    occupants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    """The field of a fight under way."""
+
+    name: str
+    zones: tuple[ZoneView, ...]
+    facts: tuple[tuple[str, str], ...]
+
+
+def _read(world: World, state: State) -> Ctx:
+    return Ctx(world, state.values, state.rng, state.scene)
+
+
+def _turn(ctx: Ctx, spec: FightSpec) -> str | None:
+    pos = int(ctx.values.get("fight.pos", 0))
+    if pos >= len(spec.order):
+        return None
+    token = spec.order[pos]
+    return token[2:] if token.startswith("h:") else None
+
+
+def _outcome(ctx: Ctx, spec: FightSpec) -> str | None:
+    values = ctx.values
+    if not any(foe_active(ctx, f) or values.get(fk(f.id, "st")) == "away" for f in spec.foes):
+        return "win"
+    states = [values.get(hk(h.who, "st")) for h in spec.heroes]
+    if not any(st in ("in", "away") for st in states):
+        return "fled" if "gone" in states else "lose"
+    return None
+
+
+def _arrive(ctx: Ctx, spec: FightSpec, rnd: int) -> None:
+    came = [h.who for h in spec.heroes if h.arrives == rnd
+            and ctx.values.get(hk(h.who, "st")) == "away"]
+    came += [f.id for f in spec.foes if f.arrives == rnd
+             and ctx.values.get(fk(f.id, "st")) == "away"]
+    for ident in came:
+        key = hk(ident, "st") if any(h.who == ident for h in spec.heroes) else fk(ident, "st")
+        ctx.values[key] = "in"
+    if came:
+        ctx.emit("fighters_arrive", fight=spec.id, who=came, round=rnd)
+
+
+def _run(ctx: Ctx, spec: FightSpec) -> str | None:
+    """Play foes' turns until a hero's turn comes or the fight is decided."""
+    values = ctx.values
+    for _ in range((spec.max_rounds + 2) * (len(spec.order) + 1)):
+        pos = int(values.get("fight.pos", 0))
+        if pos >= len(spec.order):
+            round_end(ctx, spec)
+            rnd = int(values.get("fight.round", 1)) + 1
+            values["fight.pos"] = 0
+            if rnd > spec.max_rounds:
+                return spec.timeout
+            values["fight.round"] = rnd
+            ctx.emit("fight_round", fight=spec.id, round=rnd)
+            _arrive(ctx, spec, rnd)
+            continue
+        token = spec.order[pos]
+        if token.startswith("h:"):
+            if values.get(hk(token[2:], "st")) == "in":
+                return None
+        else:
+            foe_turn(ctx, spec, spec.foe(token[2:]))
+            outcome = _outcome(ctx, spec)
+            if outcome is not None:
+                return outcome
+        values["fight.pos"] = pos + 1
+    return spec.timeout
+
+
+def _finish(ctx: Ctx, spec: FightSpec, outcome: str) -> str:
+    values = ctx.values
+    rounds = int(values.get("fight.round", 1))
+    damage = int(values.get("fight.property", 0))
+    harmed = int(values.get("fight.harmed", 0))
+    downed = int(values.get("fight.downed", 0))
+    for key in [k for k in values if k.startswith("fight.")]:
+        del values[key]
+    if spec.region is not None:
+        amount = spec.noise + damage // 2 + 5 * harmed
+        where = name_of(ctx, spec.place) if spec.place else spec.name
+        if amount:
+            noise(ctx, spec.region, amount, f"a fight at {where}")
+    for effect in spec.outcomes[outcome]:
+        effect(ctx)
+    ctx.emit("fight_ended", fight=spec.id, outcome=outcome, rounds=rounds, property=damage,
+             harmed=harmed, downed=downed)
+    return outcome
+
+
+class Skirmish:
+    """The engine's fight rules (:class:`bonds.engine.world.FightRules`)."""
+
+    def begin(self, ctx: Ctx, call: FightCall) -> None:
+        """Set the field up when a fight scene opens, and play the foes faster than the
+        heroes."""
+        spec: FightSpec = ctx.world.data["fight_specs"][call.id]
+        values = ctx.values
+        values.update({"fight.id": spec.id, "fight.round": 1, "fight.pos": 0,
+                       "fight.property": 0, "fight.harmed": 0, "fight.downed": 0})
+        chakra = ctx.world.data.get("characters", {})
+        for h in spec.heroes:
+            hurt = _ask(ctx, "hurt", h.who, 0)
+            values[hk(h.who, "hp")] = max(h.hp // 2, h.hp - hurt)
+            values[hk(h.who, "zone")] = h.zone
+            values[hk(h.who, "st")] = "in" if h.arrives == 1 else "away"
+            values[hk(h.who, "ck")] = _ask(ctx, "chakra", h.who,
+                                           int(getattr(chakra.get(h.who), "chakra", 0)))
+        for f in spec.foes:
+            values.update({fk(f.id, "n"): f.count, fk(f.id, "hits"): 0,
+                           fk(f.id, "zone"): f.zone, fk(f.id, "morale"): f.morale,
+                           fk(f.id, "st"): "in" if f.arrives == 1 else "away"})
+        for z in spec.zones.values():
+            values[zk(z.id, "civ")] = z.civilians
+            if z.water:
+                values[zk(z.id, "water")] = True
+        ctx.emit("fight_started", fight=spec.id, heroes=[h.who for h in spec.heroes],
+                 foes=sum(f.count for f in spec.foes), rounds=spec.max_rounds)
+        outcome = _run(ctx, spec)
+        if outcome is not None:
+            values["fight.over"] = outcome
+
+    def legal(self, world: World, state: State) -> list[str]:
+        """The actions of the hero whose turn it is, in a fixed order."""
+        ctx = _read(world, state)
+        if state.values.get("fight.over"):
+            return [END]
+        spec = spec_of(ctx)
+        who = _turn(ctx, spec)
+        return [] if who is None else hero_actions(ctx, spec, who)
+
+    def act(self, ctx: Ctx, action: str) -> str | None:
+        """Do one hero action and play on to the next hero's turn; returns the outcome
+        ('win', 'lose', 'fled') once the fight is over, else None."""
+        spec = spec_of(ctx)
+        over = ctx.values.get("fight.over")
+        if over:
+            if action != END:
+                raise IllegalAction(f"'{action}' is not a move you can make now")
+            return _finish(ctx, spec, str(over))
+        who = _turn(ctx, spec)
+        if who is None or action not in hero_actions(ctx, spec, who):
+            raise IllegalAction(f"'{action}' is not a move you can make now")
+        ctx.emit("fight_action", fight=spec.id, who=who, action=action)
+        apply(ctx, spec, action.split(":"))
+        outcome = _outcome(ctx, spec)
+        if outcome is None:
+            ctx.values["fight.pos"] = int(ctx.values.get("fight.pos", 0)) + 1
+            outcome = _run(ctx, spec)
+        return None if outcome is None else _finish(ctx, spec, outcome)
+
+    def describe_action(self, world: World, state: State, action: str) -> ActionView:
+        """The label, chance (with its parts) and chakra cost of a fight action."""
+        ctx = _read(world, state)
+        if action == END:
+            return ActionView("See how it ended", None, None)
+        spec = spec_of(ctx)
+        parts = action.split(":")
+        cost = cost_of(ctx, parts)
+        return ActionView(label_of(ctx, spec, parts), chance_of(ctx, spec, parts),
+                          f"{cost} chakra" if cost else None)
+
+    def describe_field(self, world: World, state: State) -> FieldView:
+        """The zones and who stands in each; the round, damage and each hero's state."""
+        ctx = _read(world, state)
+        spec = spec_of(ctx)
+        values = state.values
+        zones = []
+        for z in spec.zones.values():
+            here = [f"{h.name} ({values.get(hk(h.who, 'hp'))} hp)" for h in spec.heroes
+                    if values.get(hk(h.who, "zone")) == z.id
+                    and values.get(hk(h.who, "st")) in ("in", "down")]
+            here += [f"{f.name} ×{values.get(fk(f.id, 'n'))}" for f in spec.foes
+                     if foe_active(ctx, f) and values.get(fk(f.id, "zone")) == z.id
+                     and (not f.hidden or values.get(fk(f.id, "seen")))]
+            civ = int(values.get(zk(z.id, "civ"), 0))
+            if civ:
+                here.append(f"{civ} bystanders")
+            zones.append(ZoneView(z.name, tuple(here)))
+        facts = [("round", f"{values.get('fight.round', 1)} of {spec.max_rounds}"),
+                 ("property damage", str(values.get("fight.property", 0)))]
+        facts += [(h.name, f"{values.get(hk(h.who, 'st'))}, {values.get(hk(h.who, 'ck'))} "
+                           f"chakra") for h in spec.heroes]
+        return FieldView(spec.name, tuple(zones), tuple(facts))
+
+
+def _ask(ctx: Ctx, name: str, who: str, default: int) -> int:
+    """Another system's query about ``who`` (chakra, injuries), or ``default`` without one."""
+    fn = FUNCTIONS.get(name)
+    if fn is None or fn.is_effect:
+        return default
+    try:
+        return int(fn.impl(ctx, who))
+    except (Impossible, TypeError, ValueError, KeyError):
+        return default
+
+
+def fight_chance(world: World, state: State, action: str) -> Chance | None:
+    """The chance of the roll a fight action makes (None when it makes none)."""
+    return SKIRMISH.describe_action(world, state, action).chance
+
+
+SKIRMISH = Skirmish()
+"""The one skirmish system; ``bonds.rules.FIGHT_RULES`` is set to it on import."""
+vars(sys.modules[__package__ or "bonds.rules"])["FIGHT_RULES"] = SKIRMISH

@@ -1,0 +1,228 @@
+"""Sensing, killing intent and silent signals (systems S5, S6).
+
+Rules:
+- A **sensing pulse** (``sense(c)``) uses the cheapest technique c knows whose effect is
+  ``reveal`` (refused if c knows none, or lacks its chakra). At the current place it
+  reveals every hidden presence the pack lists there (those whose ``when`` holds) and
+  every armed trap, one event each, then a ``pulse_made`` event listing what was found.
+  Using any ``reveal`` technique makes the same pulse. ``sensed(place)`` holds afterwards.
+- ``sense_chance(c)``, for a roll to notice something: 30, plus 10 per step of seniority,
+  plus 25 with a sensing technique, minus 20 when exhausted, minus 5 per point of
+  ``hurt``.
+- **Reading mood**: ``mood(c, towards)`` is ``afraid`` while c is frozen, ``angry`` when the
+  tension between them is 60 or more, ``uneasy`` from 30, ``weary`` when c is exhausted,
+  ``warm`` when c's ease towards them is 60 or more, else ``calm``. ``read_mood(reader,
+  target)`` tells it as an event; only someone with chakra can read it.
+- **Killing intent**: ``killing_intent(source, target)`` rolls ``resist_chance(target,
+  source)``: 50, plus 10 per step of seniority the target has over the source (minus if
+  under), plus half the difference in nerve, minus 15 when the target is exhausted. On a
+  failure the target is frozen for a beat.
+- **Silent signals**: ``signal(sender, receiver, plan)`` passes a plan in one-handed signs.
+  Both must know the pack's ``signal`` technique; the sender uses it (so needs a free
+  hand). The plan is understood when the receiver's coordination towards the sender is at
+  least the technique's ``min_coordination``; then ``agreed(a, b, plan)`` holds.
+  Otherwise the signs are misread (a ``signal_misread`` event) and nothing is agreed.
+
+Keys: ``sensed.<place>``, ``plan.<sender>.<receiver>``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bonds.engine.context import Chance, Ctx
+from bonds.engine.errors import Impossible
+
+from ._common import RANK_LEVEL, bond_measure, compile_condition_in, here, name_of, person
+from ._registry import LOAD_HOOKS, Report, effect, query
+from .health import chakra_max, exhausted, freeze, frozen, hurt
+from .techniques import AFTER_USE, use_technique
+
+__all__ = [
+    "agreed",
+    "killing_intent",
+    "mood",
+    "read_mood",
+    "resist_chance",
+    "sense",
+    "sense_chance",
+    "sensed",
+    "signal",
+]
+
+
+def _known(ctx: Ctx, c: str, effect_kind: str) -> list[Any]:
+    techniques = ctx.world.data["techniques"]
+    found = [techniques[t] for t in person(ctx, c).techniques if t in techniques]
+    return [t for t in found if t.effect == effect_kind]
+
+
+# -- sensing ----------------------------------------------------------------------------------
+def _pulse(ctx: Ctx, who: str, tech: Any) -> None:
+    place = here(ctx)
+    found: list[str] = []
+    if place:
+        for presence, holds in ctx.world.data["presences"].get(place, ()):
+            if holds is None or holds(ctx):
+                found.append(presence)
+                ctx.emit("presence_sensed", who=who, place=place, presence=presence)
+        record = ctx.world.data["places"].get(place)
+        for spot in record.spots if record is not None else ():
+            if ctx.values.get(f"trap.{place}.{spot}"):
+                found.append(f"trap.{spot}")
+                ctx.emit("trap_sensed", who=who, place=place, spot=spot)
+        if not ctx.values.get("sensed." + place):
+            ctx.values["sensed." + place] = True
+    ctx.emit("pulse_made", who=who, place=place, found=found, technique=tech.id)
+
+
+AFTER_USE["reveal"] = _pulse
+
+
+@effect("sense", "character")
+def sense(ctx: Ctx, c: str) -> None:
+    """A sensing pulse at the current place: reveals hidden presences as events.
+
+    Raises:
+        Impossible: c knows no sensing technique, or cannot use it now.
+    """
+    options = sorted(_known(ctx, c, "reveal"), key=lambda t: t.cost)
+    if not options:
+        raise Impossible(f"{name_of(ctx, c)} knows no sensing technique")
+    use_technique(ctx, c, options[0].id)
+
+
+@query("sensed", "place", key="sensed.{0}")
+def sensed(ctx: Ctx, place: str) -> bool:
+    """Whether a sensing pulse has been made at ``place``."""
+    return bool(ctx.values.get("sensed." + place, False))
+
+
+@query("sense_chance", "character")
+def sense_chance(ctx: Ctx, c: str) -> Chance:
+    """The chance that c notices what is hidden, and its parts."""
+    chance = Chance(30, (("base", 30),))
+    level = RANK_LEVEL[person(ctx, c).rank]
+    if level:
+        chance = chance.plus("rank", 10 * level)
+    if _known(ctx, c, "reveal"):
+        chance = chance.plus("a sensing technique", 25)
+    if exhausted(ctx, c):
+        chance = chance.plus("exhausted", -20)
+    wounds = hurt(ctx, c)
+    if wounds:
+        chance = chance.plus("wounds", -5 * wounds)
+    return chance
+
+
+# -- mood -------------------------------------------------------------------------------------
+@query("mood", "character", "character")
+def mood(ctx: Ctx, c: str, towards: str) -> str:
+    """c's mood towards someone: afraid, angry, uneasy, weary, warm or calm."""
+    if frozen(ctx, c):
+        return "afraid"
+    tension = max(bond_measure(ctx.values, c, towards, "tension"),
+                  bond_measure(ctx.values, towards, c, "tension"))
+    if tension >= 60:
+        return "angry"
+    if tension >= 30:
+        return "uneasy"
+    if exhausted(ctx, c):
+        return "weary"
+    if bond_measure(ctx.values, c, towards, "ease") >= 60:
+        return "warm"
+    return "calm"
+
+
+@effect("read_mood", "character", "character")
+def read_mood(ctx: Ctx, reader: str, target: str) -> None:
+    """The reader feels the target's mood through their chakra (a ``mood_read`` event).
+
+    Raises:
+        Impossible: the reader has no chakra to read with.
+    """
+    if chakra_max(ctx, reader) <= 0:
+        raise Impossible(f"{name_of(ctx, reader)} cannot feel chakra")
+    ctx.emit("mood_read", who=reader, target=target, mood=mood(ctx, target, reader))
+
+
+# -- killing intent ---------------------------------------------------------------------------
+@query("resist_chance", "character", "character")
+def resist_chance(ctx: Ctx, target: str, source: str) -> Chance:
+    """The chance that ``target`` shakes off ``source``'s killing intent, and its parts."""
+    chance = Chance(50, (("base", 50),))
+    them, us = person(ctx, source), person(ctx, target)
+    gap = RANK_LEVEL[us.rank] - RANK_LEVEL[them.rank]
+    if gap:
+        chance = chance.plus("rank", 10 * gap)
+    steadiness = (us.nerve - them.nerve) // 2
+    if steadiness:
+        chance = chance.plus("nerve", steadiness)
+    if exhausted(ctx, target):
+        chance = chance.plus("exhausted", -15)
+    return chance
+
+
+@effect("killing_intent", "character", "character", key="frozen.{1}")
+def killing_intent(ctx: Ctx, source: str, target: str) -> None:
+    """``source`` turns killing intent on ``target``: a roll to resist, or a freeze."""
+    chance = resist_chance(ctx, target, source).clamped()
+    resisted = ctx.roll(chance, f"{target} resists {source}'s killing intent")
+    ctx.emit("intent_felt", who=target, source=source, resisted=resisted)
+    if not resisted:
+        freeze(ctx, target, "killing intent")
+
+
+# -- signals ----------------------------------------------------------------------------------
+@effect("signal", "character", "character", "text", key="plan.{0}.{1}")
+def signal(ctx: Ctx, sender: str, receiver: str, plan: str) -> None:
+    """The sender passes ``plan`` to the receiver in one-handed signs.
+
+    Raises:
+        Impossible: either does not know the signal technique, or the sender cannot sign.
+    """
+    options = _known(ctx, sender, "signal")
+    if not options:
+        raise Impossible(f"{name_of(ctx, sender)} knows no hand-sign code")
+    tech = options[0]
+    if tech.id not in person(ctx, receiver).techniques:
+        raise Impossible(f"{name_of(ctx, receiver)} cannot read {tech.name}")
+    use_technique(ctx, sender, tech.id)
+    level = bond_measure(ctx.values, receiver, sender, "coordination")
+    if level < tech.min_coordination:
+        ctx.emit("signal_misread", who=sender, to=receiver, plan=plan, coordination=level,
+                 needed=tech.min_coordination)
+        return
+    key = f"plan.{sender}.{receiver}"
+    if ctx.values.get(key) != plan:
+        ctx.values[key] = plan
+    ctx.emit("signal_passed", who=sender, to=receiver, plan=plan)
+
+
+@query("agreed", "character", "character", "text", key="plan.{0}.{1}")
+def agreed(ctx: Ctx, a: str, b: str, plan: str) -> bool:
+    """Whether a plan passed between a and b (either way) was understood."""
+    return ctx.values.get(f"plan.{a}.{b}") == plan or ctx.values.get(f"plan.{b}.{a}") == plan
+
+
+# -- data -------------------------------------------------------------------------------------
+def _check(data: dict[str, Any], env: Any, report: Report) -> None:
+    from bonds.content.expressions import CompileError
+
+    presences: dict[str, tuple[tuple[str, Any], ...]] = {}
+    for i, place in enumerate(data["places"].values()):
+        found = []
+        for j, presence in enumerate(place.hidden):
+            holds = None
+            if presence.when is not None:
+                try:
+                    holds = compile_condition_in(env, presence.when)
+                except CompileError as exc:
+                    report("world.yaml", ("places", i, "hidden", j, "when"), str(exc))
+            found.append((presence.id, holds))
+        if found:
+            presences[place.id] = tuple(found)
+    data["presences"] = presences
+
+
+LOAD_HOOKS.append(_check)

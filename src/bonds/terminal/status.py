@@ -1,0 +1,54 @@
+"""The status on request (``s``): the bond, the characters, suspicion, infamy, time, a fight."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from bonds.web.fight import fight_view
+from bonds.web.game import Game
+from bonds.web.names import Names
+from bonds.web.panel import Meter, panel_of
+
+__all__ = ["show_status"]
+
+
+def show_status(game: Game, names: Names, console: Console) -> None:
+    """Print the status panel of ``game``."""
+    panel = panel_of(game.world, game.state, names, game.previous)
+    if panel.time:
+        console.print(f"[bold]{panel.time}[/bold]")
+    for person in panel.people:
+        rows = []
+        if person.chakra is not None:
+            rows.append(Meter("chakra", person.chakra.value, None, person.chakra.delta))
+        if person.chakra is not None or person.injuries:
+            rows.append(Meter("injuries", ", ".join(person.injuries) or "none"))
+            _table(console, person.name, tuple(rows))
+    for bond in panel.bonds:
+        title = f"{bond.title} ({bond.stage})" if bond.stage else bond.title
+        _table(console, title, bond.meters)
+    for group in panel.groups:
+        _table(console, group.title, group.meters)
+    if panel.story:
+        _table(console, "Story values", panel.story)
+    fight = fight_view(game.world, game.state, names)
+    if fight is not None:
+        console.print(f"[bold]{escape(fight.name)}[/bold]")
+        for zone in fight.zones:
+            who = ", ".join(zone.occupants) or "empty"
+            console.print(f"  {escape(zone.name)}: {escape(who)}")
+        for label, value in fight.facts:
+            console.print(f"  {escape(label)}: {escape(value)}")
+
+
+def _table(console: Console, title: str, meters: tuple[Meter, ...]) -> None:
+    table = Table(title=escape(title), title_justify="left", show_header=False, box=None,
+                  pad_edge=False)
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    for m in meters:
+        change = f" ({m.delta:+d})" if m.delta else ""
+        table.add_row(escape(m.label), escape(m.value) + change)
+    console.print(table)

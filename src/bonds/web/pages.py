@@ -1,0 +1,154 @@
+"""The other pages: saves (save as, load, delete, download), settings and story exports.
+
+Slots are looked up by id *and* owner, so a slot id from another browser is simply not
+found (404), never read or changed.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bonds.engine import BondsError, SaveError
+from bonds.saves import parse_save
+
+from .exports import export_game
+from .game import Game
+from .routes import see_other
+from .security import player_id, read_form
+from .site import PREFS, Site
+
+__all__ = ["delete_slot", "download_slot", "export", "load_slot", "save_as", "saves",
+           "settings", "update_settings"]
+
+MAX_NAME = 40
+"""The longest slot name."""
+
+
+async def saves(request: Request) -> Response:
+    """The player's saves for this pack: the autosave and the named slots."""
+    site: Site = request.app.state.site
+    owner = player_id(request)
+    return site.render(request, "saves.html", {
+        "slots": site.store.list(owner, site.pack_id),
+        "has_game": site.store.revision(owner, site.pack_id) is not None,
+        "max_name": MAX_NAME,
+    })
+
+
+async def save_as(request: Request) -> Response:
+    """Copy the current game into a named slot."""
+    site: Site = request.app.state.site
+    form = await read_form(request)
+    owner = player_id(request)
+    name = _clean_name(form.get("name"))
+    game = site.game(owner).game
+    if game is None:
+        raise HTTPException(409, "There is no game under way to save.")
+    try:
+        site.store.save_as(owner, site.pack_id, name, game.to_save().to_json(), game.turn,
+                           site.place(game), site.ending(game))
+    except BondsError as exc:
+        raise HTTPException(409, str(exc).capitalize() + ".") from None
+    request.session["flash"] = f"Saved as “{name}”."
+    return see_other("/saves")
+
+
+async def load_slot(request: Request) -> Response:
+    """Make a named slot the current game (the autosave becomes a copy of it)."""
+    site: Site = request.app.state.site
+    await read_form(request)
+    owner = player_id(request)
+    slot = site.store.get(owner, _slot_id(request))
+    if slot is None or slot.document is None:
+        raise HTTPException(404, "There is no such save.")
+    try:
+        game = Game.from_save(site.world, parse_save(slot.document))
+    except SaveError as exc:
+        raise HTTPException(409, f"That save cannot be loaded: {exc}.") from None
+    site.autosave(owner, game, expected=None)
+    return see_other("/play")
+
+
+async def delete_slot(request: Request) -> Response:
+    """Delete one of the player's slots."""
+    site: Site = request.app.state.site
+    await read_form(request)
+    owner = player_id(request)
+    if not site.store.delete(owner, _slot_id(request)):
+        raise HTTPException(404, "There is no such save.")
+    site.forget(owner)
+    request.session["flash"] = "The save was deleted."
+    return see_other("/saves")
+
+
+async def download_slot(request: Request) -> Response:
+    """A slot as a save file (the same JSON ``bonds replay`` reads)."""
+    site: Site = request.app.state.site
+    slot = site.store.get(player_id(request), _slot_id(request))
+    if slot is None or slot.document is None:
+        raise HTTPException(404, "There is no such save.")
+    name = "".join(c if c.isalnum() else "-" for c in slot.name or "autosave")
+    return Response(json.dumps(slot.document, indent=1, sort_keys=True),
+                    media_type="application/json",
+                    headers={"content-disposition": f'attachment; filename="{name}.json"'})
+
+
+async def settings(request: Request) -> Response:
+    """The display settings form."""
+    site: Site = request.app.state.site
+    return site.render(request, "settings.html", {"choices": PREFS})
+
+
+async def update_settings(request: Request) -> Response:
+    """Keep the display settings in this browser's session."""
+    form = await read_form(request)
+    prefs = {}
+    for key, allowed in PREFS.items():
+        value = form.get(key)
+        if value is not None and value not in allowed:
+            raise HTTPException(400, f"Unknown {key} setting.")
+        prefs[key] = value if isinstance(value, str) else allowed[0]
+    request.session["prefs"] = prefs
+    request.session["flash"] = "Settings saved."
+    return see_other("/settings")
+
+
+async def export(request: Request) -> Response:
+    """The current run told as a story, in one of narration's formats."""
+    site: Site = request.app.state.site
+    fmt = request.path_params["fmt"]
+    if fmt not in site.exports:
+        raise HTTPException(404, "There is no such export format.")
+    game = site.game(player_id(request)).game
+    if game is None:
+        raise HTTPException(409, "There is no game under way to export.")
+    try:
+        out = export_game(game, fmt)
+    except BondsError as exc:
+        raise HTTPException(409, f"This story cannot be exported: {exc}") from None
+    return Response(out.body, media_type=out.media_type,
+                    headers={"content-disposition": f'attachment; filename="{out.filename}"'})
+
+
+def _slot_id(request: Request) -> int:
+    slot = request.path_params["slot"]
+    if not isinstance(slot, int) or not 0 < slot < 2**31:
+        raise HTTPException(404, "There is no such save.")
+    return slot
+
+
+def _clean_name(raw: object) -> str:
+    if not isinstance(raw, str):
+        raise HTTPException(400, "A save needs a name.")
+    text = unicodedata.normalize("NFC", " ".join(raw.split()))
+    text = "".join(c for c in text if unicodedata.category(c)[0] != "C")
+    if not text:
+        raise HTTPException(400, "A save needs a name.")
+    if len(text) > MAX_NAME:
+        raise HTTPException(400, f"A save's name can be at most {MAX_NAME} characters.")
+    return text

@@ -1,0 +1,121 @@
+"""The reading pages: the title page, a new game, the play page and making a choice.
+
+Every form posts and redirects (POST-redirect-GET), so the game plays without JavaScript.
+With htmx a choice's POST answers with the new play fragment directly. A choice is only
+taken when it is among the legal actions of this session's game at the turn the page was
+drawn for; anything else is refused with the reason and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from bonds.engine import IllegalAction, Impossible
+
+from .db import Conflict
+from .game import Game
+from .security import player_id, read_form
+from .site import Site
+
+__all__ = ["MAX_SEED", "choose", "new_game", "play", "title"]
+
+MAX_SEED = 2**63 - 1
+"""The largest seed a player may type."""
+SEED_TEXT = re.compile(r"[0-9]{1,19}")
+"""A seed as typed: ASCII digits only."""
+
+
+def see_other(path: str) -> RedirectResponse:
+    """The redirect after a POST."""
+    return RedirectResponse(path, status_code=303)
+
+
+async def title(request: Request) -> Response:
+    """The title page: the work's header, its chapters, new game and continue."""
+    site: Site = request.app.state.site
+    loaded = site.game(player_id(request))
+    game = loaded.game
+    reached = set()
+    if game is not None:
+        reached = {s.act for s in site.world.scenes.values()
+                   if game.state.values.get(s.seen_key)}
+    return site.render(request, "title.html", {
+        "game": game, "problem": loaded.problem, "reached": reached,
+        "place": site.place(game) if game else "", "ending": site.ending(game) if game else None,
+        "characters": [site.names.of(c) for c in site.world.manifest.characters],
+        "scene_count": len(site.world.scenes), "ending_count": len(site.world.endings),
+        "seed": "" if site.seed is None else site.seed,
+    })
+
+
+async def new_game(request: Request) -> Response:
+    """Start a new run (replacing the autosave), from a given or a random seed."""
+    site: Site = request.app.state.site
+    form = await read_form(request)
+    owner = player_id(request)
+    raw = str(form.get("seed") or "").strip()
+    if raw:
+        if not SEED_TEXT.fullmatch(raw) or int(raw) > MAX_SEED:
+            raise HTTPException(400, f"A seed is a whole number from 0 to {MAX_SEED}.")
+        seed = int(raw)
+    else:
+        seed = secrets.randbelow(2**31)
+    site.autosave(owner, Game.new(site.world, seed), expected=None)
+    return see_other("/play")
+
+
+async def play(request: Request) -> Response:
+    """The current scene, what just happened, the choices and the status panel."""
+    site: Site = request.app.state.site
+    loaded = site.game(player_id(request))
+    if loaded.game is None:
+        if loaded.problem:
+            request.session["flash"] = loaded.problem
+        return see_other("/")
+    fragment = "_play.html" if request.headers.get("hx-request") == "true" else "play.html"
+    return site.render(request, fragment, site.play_context(loaded.game))
+
+
+async def choose(request: Request) -> Response:
+    """Take one choice, autosave, and show what follows."""
+    site: Site = request.app.state.site
+    form = await read_form(request)
+    owner = player_id(request)
+    htmx = request.headers.get("hx-request") == "true"
+    game = site.game(owner).game
+    if game is None:
+        raise HTTPException(409, "There is no game under way. Start one from the title page.")
+    action = form.get("action")
+    turn = form.get("turn")
+    if not isinstance(action, str) or not action:
+        return _refuse(request, site, game, 400, "No choice was sent.")
+    if turn != str(game.turn):
+        return _refuse(request, site, game, 409, "That page was out of date, so nothing was "
+                       "chosen. This is where your story stands now.")
+    try:
+        following = game.advance(action)
+    except IllegalAction:
+        return _refuse(request, site, game, 409, "That choice is not open at this point of the "
+                       "story, so nothing changed. Pick one of the choices below.")
+    except Impossible as exc:
+        return _refuse(request, site, game, 409, f"That cannot be done: {exc}. Nothing changed.")
+    try:
+        saved = site.autosave(owner, following, expected=game.revision)
+    except Conflict as exc:
+        site.forget(owner)
+        fresh = site.game(owner).game or game
+        return _refuse(request, site, fresh, 409, str(exc).capitalize() + ".")
+    if htmx:
+        return site.render(request, "_play.html", site.play_context(saved))
+    return see_other("/play#now")
+
+
+def _refuse(request: Request, site: Site, game: Game, status: int, message: str) -> Response:
+    context = {**site.play_context(game), "error": message}
+    fragment = request.headers.get("hx-request") == "true"
+    return site.render(request, "_play.html" if fragment else "play.html", context, status)

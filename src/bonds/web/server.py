@@ -1,0 +1,83 @@
+"""Running the app: a local server for ``bonds play`` and a host's server for ``bonds serve``.
+
+``bonds play`` listens on 127.0.0.1, on the port asked for or, when that one is taken, a free
+one the system gives; it opens the player's browser where there is one to open.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+
+import uvicorn
+from starlette.applications import Starlette
+
+__all__ = ["bind", "can_open_browser", "run_local", "serve"]
+
+
+def bind(host: str, port: int, fallback: bool = True) -> socket.socket:
+    """A listening socket on ``host:port``; with ``fallback``, any free port if it is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        if not fallback or exc.errno not in (errno.EADDRINUSE, errno.EACCES):
+            sock.close()
+            raise
+        sock.bind((host, 0))
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def can_open_browser() -> bool:
+    """Whether a graphical browser can be opened (never a text browser in this terminal)."""
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY")
+                                                 or os.environ.get("WAYLAND_DISPLAY")):
+        return False
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
+def run_local(app: Starlette, port: int, open_browser: bool,
+              announce: Callable[[str], None]) -> None:
+    """Serve ``app`` on 127.0.0.1 until Ctrl-C; say the address, and open it if asked."""
+    sock = bind("127.0.0.1", port)
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    announce(url)
+    if open_browser and can_open_browser():
+        threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def serve(app: Starlette | str, host: str, port: int, workers: int = 1) -> None:
+    """Serve for many players: ``app`` itself, or an app factory's import path for workers."""
+    if isinstance(app, str):
+        uvicorn.run(app, factory=True, host=host, port=port, workers=workers,
+                    log_level="info", access_log=False, lifespan="on")
+    else:
+        uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
+                    lifespan="on")
+
+
+def _open_when_up(server: uvicorn.Server, url: str) -> None:
+    for _ in range(200):
+        if server.started:
+            webbrowser.open(url)
+            return
+        time.sleep(0.05)
