@@ -68,8 +68,10 @@ async def start_game(client: httpx.AsyncClient, p: Player, token: str) -> str:
 
 async def play(base: str, p: Player, deadline: float, think: float) -> None:
     async with httpx.AsyncClient(base_url=base, follow_redirects=True, timeout=30) as client:
-        page = (await client.get("/")).text
-        token = CSRF.search(page).group(1)  # type: ignore[union-attr]
+        found = CSRF.search((await client.get("/")).text)
+        if found is None:
+            raise RuntimeError("no CSRF token on the title page")
+        token = found.group(1)
         html = await start_game(client, p, token)
         while time.monotonic() < deadline:
             await asyncio.sleep(p.rng.uniform(0.5 * think, 1.5 * think))

@@ -10,6 +10,7 @@ kind passes. An emit whose kind is computed must be listed in ``COMPUTED``.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from bonds.narration.generic import GENERIC, GENERIC_REPEATS, UNTOLD
@@ -26,7 +27,7 @@ COMPUTED = {"rules/infamy.py": {"infamy_changed": {"region", "faction", "key", "
 
 DERIVED = {"direction", "size", "amount", "subject", "view", "pov", "luck", "in_fight",
            "new_day", "part", "downed", "last", "label", "more", "count", "once", "both",
-           "echo", "wound", "found_any"}
+           "echo", "wound", "found_any", "target_person"}
 """Facts narration adds to every event or to some kinds (see ``facts.describe``)."""
 
 
@@ -52,6 +53,7 @@ def scan(source: str) -> tuple[dict[str, set[str]], list[int]]:
     return kinds, computed
 
 
+@functools.cache
 def emitted() -> dict[str, tuple[set[str], list[str]]]:
     """Every kind under src/bonds: the union of its fields and the files that emit it."""
     found: dict[str, tuple[set[str], list[str]]] = {}

@@ -65,10 +65,13 @@ def test_epubcheck_finds_no_error_in_the_canonical_export(pack: str, tmp_path: P
     book, control = tmp_path / "canon.epub", tmp_path / "broken.epub"
     book.write_bytes(render(play_bot(_world(pack), "canon", 1), "epub"))
     control.write_bytes(_broken(book.read_bytes()))
-    (code, output), (control_code, control_output) = _epubcheck(book, control)
+    results = _epubcheck(book, control) if pack == "tiny" else _epubcheck(book)
+    code, output = results[0]
     assert code == 0, output
     assert "0 fatals / 0 errors / 0 warnings" in output
-    assert control_code != 0 and "ERROR" in control_output  # the check can fail
+    if pack == "tiny":  # the same check on a broken book fails: it can fail
+        control_code, control_output = results[1]
+        assert control_code != 0 and "ERROR" in control_output
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,8 @@ from bonds.narration.generic import GENERIC, GENERIC_REPEATS, GENERIC_WORDS
 from bonds.narration.narrator import narrate_events
 from bonds.narration.voice import Voice
 
+from .conftest import TINY
+
 NARRATION = """\
 events:
   value_changed:
@@ -34,6 +36,9 @@ repeats:
 words:
   oil: lamp oil
 """
+
+
+TINY_CHARACTERS = (TINY / "characters.yaml").read_text(encoding="utf-8")
 
 
 def _prose(work_chapters: list) -> list[list[tuple[str | None, list[str]]]]:
@@ -135,3 +140,41 @@ def test_two_of_the_same_are_both_told(tiny: World) -> None:
     chapters = narrate_events(tiny, days, voice, Lexicon(tiny, voice.words))
     told = chapters[0].sections[0].paragraphs[0]
     assert len(told.split(". ")) == 2 and "more" not in told
+
+
+def test_the_point_of_view_chooses_the_words(tiny: World) -> None:
+    voice_for = {seed: Voice(seed, GENERIC, GENERIC_REPEATS, GENERIC_WORDS)
+                 for seed in range(1, 80)}
+    change = Event("bond_changed", {"from": "ada", "to": "bo", "measure": "trust", "old": 20,
+                                    "new": 23, "delta": 3, "reason": "she held the ladder",
+                                    "watershed": False})
+
+    def told(scene: str) -> set[str]:
+        enter = Event("scene_entered", {"scene": scene, "act": 1, "blocks": []})
+        return {narrate_events(tiny, [enter, change], v, Lexicon(tiny, v.words))[0]
+                .sections[0].paragraphs[0] for v in voice_for.values()}
+
+    as_bo, as_ada = told("tower.lamp"), told("shore.arrive")
+    assert "Bo felt Ada lean on him a little more: she held the ladder." in as_bo
+    assert "Ada caught herself relying on Bo without a second thought: she held the " \
+           "ladder." in as_ada
+    assert not any("felt Ada lean" in line for line in as_ada)
+    assert not any("caught herself" in line for line in as_bo)
+
+
+def test_the_end_note_gives_days_the_bond_and_who_lived(
+        tiny_with: Callable[[dict[str, str]], Path]) -> None:
+    characters = (TINY_CHARACTERS + "bonds:\n  - {from: ada, to: bo, trust: 30}\n")
+    world = load_pack(tiny_with({"characters.yaml": characters,
+                                 "narration.yaml": "fates: {bo: {flag: lit}, "
+                                                   "ada: {endings: [dark_night]}}\n"}))
+    note = dict(tell(play_bot(world, "canon", 1)).end_note)
+    assert note == {
+        "Ending": "Safe Harbour. The lamp burns and the ship comes in.",
+        "Days": "1 day",
+        "Choices made": "2",
+        "Ada towards Bo": "trust 30, ease 20, sense of timing 20, openness 20, tension 0, "
+                          "stage: pretence",
+        "Lived": "Ada",
+        "Died": "Bo",
+    }

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (pack data: long YAML lines keep the tests' line numbers simple)
 """A pack for the world-rules tests: the tiny pack's story with richer system data.
 
 ``make_rules_pack(root, **changes)`` writes it to ``root`` (file name → text; ``None``

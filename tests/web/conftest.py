@@ -36,20 +36,20 @@ def store() -> Iterator[SaveStore]:
 
 
 @pytest.fixture
-def app(world: World, store: SaveStore):  # type: ignore[no-untyped-def]
+def app(world: World, store: SaveStore):
     """The app for ``world`` on ``store``."""
     return create_app(world, store=store)
 
 
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def client(app) -> Iterator[TestClient]:
     """A browser session on the app."""
     with TestClient(app) as c:
         yield c
 
 
 @pytest.fixture
-def other(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def other(app) -> Iterator[TestClient]:
     """A second, separate browser session on the same app."""
     with TestClient(app) as c:
         yield c

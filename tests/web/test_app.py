@@ -15,7 +15,7 @@ from .support import csrf_of, first_act, turn_of
 SEED = 11
 
 
-def begin(client, seed: int = SEED) -> str:  # type: ignore[no-untyped-def]
+def begin(client, seed: int = SEED) -> str:
     """Start a new game; the play page's HTML."""
     token = csrf_of(client.get("/").text)
     r = client.post("/new", data={"csrf": token, "seed": str(seed)}, follow_redirects=False)
@@ -23,13 +23,13 @@ def begin(client, seed: int = SEED) -> str:  # type: ignore[no-untyped-def]
     return client.get("/play").text
 
 
-def choose(client, html: str, action: str, htmx: bool = False):  # type: ignore[no-untyped-def]
+def choose(client, html: str, action: str, htmx: bool = False):
     return client.post("/choose", data={"csrf": csrf_of(html), "turn": turn_of(html),
                                         "action": action},
                        headers={"HX-Request": "true"} if htmx else {}, follow_redirects=False)
 
 
-def autosave(store: SaveStore, world: World, client) -> dict:  # type: ignore[no-untyped-def]
+def autosave(store: SaveStore, world: World, client) -> dict:
     owner = _owner(store, world)
     slot = store.load(owner, world.manifest.id)
     assert slot is not None and slot.document is not None
@@ -100,7 +100,7 @@ def test_a_stale_page_is_refused(client, store, world: World) -> None:
 
 def test_forms_need_this_sessions_token(client, other, store, world: World) -> None:
     html = begin(client)
-    action = re.search(r'name="action" value="([^"]+)"', html).group(1)  # type: ignore[union-attr]
+    action = re.search(r'name="action" value="([^"]+)"', html).group(1)
     before = autosave(store, world, client)
     for token in (None, "", "forged", csrf_of(other.get("/").text)):
         data = {"turn": "0", "action": action}
@@ -148,6 +148,17 @@ def test_save_load_delete_and_download(client, store, world: World) -> None:
     assert autosave(store, world, client)["actions"] == []
     r = client.post(f"/saves/{sid}/delete", data={"csrf": token}, follow_redirects=True)
     assert "The save was deleted." in r.text and f"/saves/{sid}/load" not in r.text
+
+
+def test_any_language_names_a_slot(client) -> None:
+    html = begin(client)
+    client.post("/saves", data={"csrf": csrf_of(html), "name": "Émile’s 雨"})
+    page = client.get("/saves").text
+    sid = re.findall(r'/saves/(\d+)/load', page)[0]
+    assert "Émile’s 雨" in page
+    r = client.get(f"/saves/{sid}/download")
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == 'attachment; filename="-mile-s--.json"'
 
 
 def test_bad_slot_names_are_refused(client) -> None:

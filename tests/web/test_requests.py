@@ -14,7 +14,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
-def token(client) -> str:  # type: ignore[no-untyped-def]
+def token(client) -> str:
     return csrf_of(client.get("/").text)
 
 

@@ -60,10 +60,10 @@ LINES: dict[str, list[Template]] = {
     "fighter_down": each(("{who} went down.", "{by} put {who} on the floor.")),
     "foes_held": each(("{foe} stood frozen, unable to act.", "{foe} could not move yet.")),
     "foes_moved": each(("{foe} pushed from {from} towards {to}.", "{foe} moved up to {to}.")),
-    "civilians_fled": each(("Bystanders scrambled out of {zone}.",
-                            "The onlookers in {zone} ran for it.")),
-    "property_damaged": each(("Something in {zone} broke with a crash.",
-                              "{zone} paid for the fight in broken things.")),
+    "civilians_fled": each(("Bystanders scrambled away from {zone}.",
+                            "The onlookers ran from {zone}.")),
+    "property_damaged": each(("Wood splintered and crockery smashed around {zone}.",
+                              "Something near {zone} broke with a crash.")),
     "bystanders_hurt": each(("Not everyone in {zone} got out of the way in time.",
                              "Some of the bystanders in {zone} were hurt.")),
     "fighter_moved": each(("{who} moved to {to}.", "{who} crossed to {to}.",
@@ -95,6 +95,6 @@ REPEATS: dict[str, list[Template]] = {
     "foes_moved": each(("{foe} kept pressing in.",)),
     "foes_held": each(("{foe} stayed frozen {more} more times.",)),
     "dodging": each(("{who} kept dodging.",)),
-    "property_damaged": each(("{more} more things in {zone} broke.",)),
+    "property_damaged": each(("{more} more things broke around {zone}.",)),
 }
 """Summaries of runs of the same event."""

@@ -96,7 +96,8 @@ LINES: dict[str, list[Template]] = {
                        "{who} heard the scouts' report on {place}.")),
     "intel_learnt": each(("Word came back: {fact}", "They learnt something: {fact}")),
     "technique_used": each(("{who} turned {technique} on {target}.",
-                            "{who} brought {technique} to bear on {target}.")),
+                            "{who} brought {technique} to bear on {target}."),
+                           target_person=False),
     "technique_combined": each(("{who} and {partner} worked {technique} together, one "
                                 "setting it up and the other finishing it.",
                                 "Together, {who} and {partner} made {technique} happen.")),

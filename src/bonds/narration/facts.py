@@ -38,7 +38,8 @@ how their pronouns go."""
 
 _FIELD_TABLE = {"observer": "observers", "faction": "observers", "tester": "observers",
                 "place": "places", "start": "places", "end": "places", "region": "regions",
-                "mission": "missions", "technique": "techniques", "injury": "injuries"}
+                "mission": "missions", "technique": "techniques", "injury": "injuries",
+                "objective": "objectives"}
 """Fields whose ids are looked up in one table first (``market`` the faction, not the
 place of the same id)."""
 
@@ -59,8 +60,14 @@ class Lexicon:
             for key, item in data.get(table, {}).items():
                 name = getattr(item, "name", None)
                 if isinstance(name, str) and name:
-                    # Injury kinds are common nouns in prose ("a deep gash").
-                    entries[key] = Named(name.lower() if table == "injuries" else name, kind)
+                    # Injury kinds are common nouns in prose ("a deep gash"); "The X" is
+                    # "the X" mid-sentence (a sentence's first letter is made a capital).
+                    name = name.lower() if table == "injuries" else _article(name)
+                    entries[key] = Named(name, kind)
+        objectives = self.tables["objectives"] = {}
+        for mission in data.get("missions", {}).values():
+            for goal in getattr(mission, "objectives", ()):
+                objectives[goal.id] = Named(str(goal.text).rstrip(". ") or goal.id)
         names: dict[str, Named] = {}
         for table, _ in _TABLES:
             for key, named in self.tables[table].items():
@@ -118,6 +125,10 @@ class Lexicon:
     def person(self, key: str | None) -> Named | None:
         """The named character with this id, if it is one."""
         return self.characters.get(key) if key else None
+
+
+def _article(name: str) -> str:
+    return "the " + name[4:] if name.startswith("The ") else name
 
 
 def wound(step: str, injury: str) -> str:
@@ -189,8 +200,9 @@ def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any
     ``pov``, the point-of-view character; for a ``roll``, ``luck`` (see :func:`_luck`) and
     ``in_fight``; for ``time_passed``, ``new_day`` and ``part`` (of the day); for
     ``foes_hurt``, ``downed`` (some went down) and ``last`` (none is left); for
-    ``pulse_made``, ``found_any``. An event naming an injury and its step also has
-    ``{wound}`` (``broken ribs``, ``a deep gash``).
+    ``pulse_made``, ``found_any``; for an event with a ``target``, ``target_person``. An
+    event naming an injury and its step also has ``{wound}`` (``broken ribs``,
+    ``a deep gash``).
     """
     data = event.data
     facts: dict[str, Any] = dict(data)
@@ -214,6 +226,8 @@ def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any
         facts["size"] = fields["size"] = ("small" if size <= 3 else
                                           "large" if size >= 10 else "medium")
         facts["amount"] = fields["amount"] = size
+    if isinstance(data.get("target"), str):
+        facts["target_person"] = data["target"] in lex.characters
     people = [v for v in data.values() if isinstance(v, str) and v in lex.characters]
     subject = people[0] if people else None
     facts["subject"] = subject or ""

@@ -24,6 +24,8 @@ dl{margin:0 0 1em;padding:.7em .9em;border:1px solid #d8d3c4;border-radius:.3em;
 background:#f3f0e6}
 dt{font-weight:bold;font-size:.9em}
 dd{margin:0 0 .45em 1em;font-size:.95em}
+dl.stats dt,dl.stats dd{display:inline}
+dl.stats dd{margin:0 .9em 0 .3em}
 blockquote{margin:0 0 1em;padding-left:1em;border-left:3px solid #d8d3c4}
 nav ol{padding-left:1.4em}
 a{color:#7a2e12}

@@ -1,9 +1,10 @@
 """A run made into a :class:`~.work.Work`: the title page, the chapters and the end note.
 
 The end note's figures are read from the final state through the same functions pack
-expressions call (``trust(a, b)``, ``stage(a, b)``, ``alive(c)``...), so narration never
+expressions call (``trust(a, b)``, ``stage(a, b)``, ``flag(name)``...), so narration never
 reaches into the rules' value keys; a figure whose function no rules module offers is left
-out.
+out. Who lived is told when the pack's ``narration.yaml`` names its ``fates`` (who can die,
+and the flag, the kill order or the endings that show they did).
 """
 
 from __future__ import annotations
@@ -73,6 +74,15 @@ def _query(name: str, ctx: Ctx, *args: Any) -> Any:
         return None  # a figure that cannot be read is left out
 
 
+def _died(fate: Any, ctx: Ctx, state: State) -> bool:
+    """Whether a pack's fate (``narration.yaml``) came to pass in the final state."""
+    if fate.flag is not None and _query("flag", ctx, fate.flag):
+        return True
+    if fate.objective is not None and _query("objective", ctx, *fate.objective) == "done":
+        return True
+    return state.ending in fate.endings
+
+
 def end_note(run: Run, lex: Lexicon) -> list[tuple[str, str]]:
     """The run's figures as (label, value) lines for the end of the work."""
     world, state = run.world, run.state
@@ -99,14 +109,12 @@ def end_note(run: Run, lex: Lexicon) -> list[tuple[str, str]]:
             parts.append(f"stage: {stage}")
         if parts:
             rows.append((f"{lex.show(a)} towards {lex.show(b)}", ", ".join(parts)))
-    lived: list[str] = []
-    fell: list[str] = []
-    for who in world.manifest.characters:
-        alive = _query("alive", ctx, who)
-        if alive is None:
-            continue
-        (lived if alive else fell).append(str(lex.show(who)))
-    if lived or fell:
+    fates = getattr(world.data.get("narration"), "fates", {})
+    if fates:
+        fell = [str(lex.show(who)) for who, fate in fates.items() if _died(fate, ctx, state)]
+        lived = [str(lex.show(who)) for who in dict.fromkeys((*world.manifest.characters,
+                                                              *fates))
+                 if str(lex.show(who)) not in fell]
         rows.append(("Lived", ", ".join(lived) or "nobody"))
         if fell:
             rows.append(("Died", ", ".join(fell)))

@@ -25,14 +25,15 @@ from ._fight_odds import (
     hero_damage,
     hk,
     visible,
+    visible_by_zone,
     water_at,
     zk,
 )
-from ._fight_spec import ComboSpec, FightSpec
+from ._fight_spec import ComboSpec, FightSpec, FoeSpec
 from .bond import bond, bond_both, level
 from .health import body_problem
 
-__all__ = ["apply", "chance_of", "cost_of", "hero_actions", "label_of"]
+__all__ = ["apply", "chance_of", "cost_of", "hero_actions", "is_open", "label_of"]
 
 TANK = 10
 """Property damage of a burst tank."""
@@ -71,16 +72,14 @@ def _needs_met(ctx: Ctx, spec: FightSpec, who: str, tech: Any) -> bool:
     return not ("partner" in needs and not _partners(ctx, spec, who, 1))
 
 
-def _foes_in(ctx: Ctx, spec: FightSpec, zone: str) -> list[str]:
-    return [f.id for f in spec.foes if visible(ctx, f) and ctx.values.get(fk(f.id, "zone")) == zone]
-
-
-def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: Any) -> list[str]:
+def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: Any,
+             seen: dict[str, list[FoeSpec]]) -> list[str]:
     here = _zone(ctx, who)
     effect, reach = tech.effect, int(getattr(tech, "range", 0))
     if effect in ("damage", "freeze"):
-        return [f.id for f in spec.foes if visible(ctx, f)
-                and spec.dist.get((here, str(ctx.values.get(fk(f.id, "zone")))), 99) <= reach]
+        near = {z for z in seen if spec.dist.get((here, z), 99) <= reach}
+        return [f.id for f in spec.foes if f in seen.get(str(ctx.values.get(f.zone_key)), ())
+                and str(ctx.values.get(f.zone_key)) in near]
     if effect in ("boost", "conceal"):
         return [] if ctx.values.get(hk(who, effect)) else [who]
     if effect == "shape":
@@ -131,33 +130,58 @@ def _combo_ready(ctx: Ctx, spec: FightSpec, who: str, c: ComboSpec) -> str | Non
     return partner
 
 
-def hero_actions(ctx: Ctx, spec: FightSpec, who: str) -> list[str]:
-    """Every action open to ``who`` now, in a fixed order."""
+def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -> list[str]:
+    """Every action open to ``who`` now, in a fixed order.
+
+    With ``only`` (a verb, or ``tech:<technique>`` / ``combo:<combo>``) just those actions
+    are worked out: checking one action does not cost listing them all.
+    """
     values = ctx.values
     here = _zone(ctx, who)
-    out = [f"fight:{who}:strike:{f}" for f in _foes_in(ctx, spec, here)]
-    for z in spec.zones[here].joins:
-        out.extend(f"fight:{who}:throw:{f}" for f in _foes_in(ctx, spec, z))
+    seen = visible_by_zone(ctx, spec)
+    out: list[str] = []
+
+    def wanted(verb: str) -> bool:
+        return only is None or only == verb or only.startswith(verb + ":")
+
+    if wanted("strike"):
+        out.extend(f"fight:{who}:strike:{f.id}" for f in seen.get(here, ()))
+    if wanted("throw"):
+        for z in spec.zones[here].joins:
+            out.extend(f"fight:{who}:throw:{f.id}" for f in seen.get(z, ()))
     chakra = int(values.get(hk(who, "ck"), 0))
-    for t in spec.hero(who).techniques:
+    for t in spec.hero(who).techniques if wanted("tech") else ():
         tech = _tech(ctx, t)
-        if tech.cost <= chakra and _needs_met(ctx, spec, who, tech):
-            out.extend(f"fight:{who}:tech:{t}:{x}" for x in _targets(ctx, spec, who, tech))
-    for c in spec.combos:
-        if _combo_ready(ctx, spec, who, c) is not None:
+        if (only in (None, "tech", f"tech:{t}") and tech.cost <= chakra
+                and _needs_met(ctx, spec, who, tech)):
+            out.extend(f"fight:{who}:tech:{t}:{x}" for x in _targets(ctx, spec, who, tech, seen))
+    for c in spec.combos if wanted("combo") else ():
+        if only in (None, "combo", f"combo:{c.id}") and _combo_ready(ctx, spec, who, c):
             reach = int(getattr(_tech(ctx, c.technique), "range", 0))
             out.extend(f"fight:{who}:combo:{c.id}:{z}" for z in spec.zones
-                       if spec.dist.get((here, z), 99) <= reach and _foes_in(ctx, spec, z))
-    out.extend(f"fight:{who}:guard:{p}" for p in _partners(ctx, spec, who, 0))
-    blocked = bool(_foes_in(ctx, spec, here))
-    verb = "break" if blocked else "move"
-    out.extend(f"fight:{who}:{verb}:{z}" for z in spec.zones[here].joins)
-    if spec.zones[here].tank and not values.get(zk(here, "burst")):
+                       if spec.dist.get((here, z), 99) <= reach and z in seen)
+    if wanted("guard"):
+        out.extend(f"fight:{who}:guard:{p}" for p in _partners(ctx, spec, who, 0))
+    verb = "break" if here in seen else "move"
+    if wanted(verb):
+        out.extend(f"fight:{who}:{verb}:{z}" for z in spec.zones[here].joins)
+    if wanted("burst") and spec.zones[here].tank and not values.get(zk(here, "burst")):
         out.append(f"fight:{who}:burst:{here}")
-    if spec.zones[here].exit:
+    if wanted("flee") and spec.zones[here].exit:
         out.append(f"fight:{who}:flee")
-    out.append(f"fight:{who}:dodge")
+    if wanted("dodge"):
+        out.append(f"fight:{who}:dodge")
     return out
+
+
+def is_open(ctx: Ctx, spec: FightSpec, who: str, action: str) -> bool:
+    """Whether ``action`` is open to ``who`` now (without listing every other action)."""
+    parts = action.split(":")
+    if len(parts) < 3 or parts[0] != "fight" or parts[1] != who:
+        return False
+    only = f"{parts[2]}:{parts[3]}" if parts[2] in ("tech", "combo") and len(parts) > 3 else (
+        parts[2])
+    return action in hero_actions(ctx, spec, who, only)
 
 
 def chance_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> Chance | None:

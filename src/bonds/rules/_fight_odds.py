@@ -28,6 +28,7 @@ __all__ = [
     "hk",
     "spec_of",
     "visible",
+    "visible_by_zone",
     "water_at",
     "zk",
 ]
@@ -63,12 +64,23 @@ def spec_of(ctx: Ctx) -> FightSpec:
 
 def foe_active(ctx: Ctx, f: FoeSpec) -> bool:
     """Whether the group is on the field and still has fighters."""
-    return ctx.values.get(fk(f.id, "st")) == "in" and int(ctx.values.get(fk(f.id, "n"), 0)) > 0
+    values = ctx.values
+    return values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0
 
 
 def visible(ctx: Ctx, f: FoeSpec) -> bool:
     """Whether the group is active and not hidden (it can be targeted)."""
-    return foe_active(ctx, f) and (not f.hidden or bool(ctx.values.get(fk(f.id, "seen"))))
+    return foe_active(ctx, f) and (not f.hidden or bool(ctx.values.get(f.seen_key)))
+
+
+def visible_by_zone(ctx: Ctx, spec: FightSpec) -> dict[str, list[FoeSpec]]:
+    """The groups that can be targeted, by the zone they stand in (in the fight's order)."""
+    found: dict[str, list[FoeSpec]] = {}
+    values = ctx.values
+    for f in spec.foes:
+        if visible(ctx, f):
+            found.setdefault(str(values.get(f.zone_key)), []).append(f)
+    return found
 
 
 def water_at(ctx: Ctx, spec: FightSpec, zone: str) -> bool:

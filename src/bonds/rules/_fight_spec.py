@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine.context import Ctx
@@ -100,6 +100,14 @@ class FoeSpec:
     arrives: int
     injury: tuple[str, str, str] | None
     """(kind, ordinary step, worst step) of the injury their blows leave."""
+    st_key: str = field(init=False)
+    n_key: str = field(init=False)
+    zone_key: str = field(init=False)
+    seen_key: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name in ("st", "n", "zone", "seen"):
+            object.__setattr__(self, f"{name}_key", f"fight.f.{self.id}.{name}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ from bonds.engine.world import FightCall, World
 
 from . import _fight_spec  # noqa: F401  (registers the fights load hook)
 from ._fight_foes import foe_turn, round_end
-from ._fight_heroes import apply, chance_of, cost_of, hero_actions, label_of
+from ._fight_heroes import apply, chance_of, cost_of, hero_actions, is_open, label_of
 from ._fight_odds import fk, foe_active, hk, spec_of, zk
 from ._fight_spec import FightSpec
 from ._names import name_of
@@ -212,7 +212,7 @@ class Skirmish:
                 raise IllegalAction(f"'{action}' is not a move you can make now")
             return _finish(ctx, spec, str(over))
         who = _turn(ctx, spec)
-        if who is None or action not in hero_actions(ctx, spec, who):
+        if who is None or not is_open(ctx, spec, who, action):
             raise IllegalAction(f"'{action}' is not a move you can make now")
         ctx.emit("fight_action", fight=spec.id, who=who, action=action)
         apply(ctx, spec, action.split(":"))

@@ -2,9 +2,10 @@
 
 Rules:
 - Every character has a **chakra** pool; its maximum is ``chakra`` in ``characters.yaml``
-  and it starts full (``chakra.<c>`` is written at the first change). ``spend_chakra(c, n, reason)`` takes ``n`` and is refused when c has
-  less than ``n``; ``restore_chakra(c, n, reason)`` gives back up to the maximum. The pool
-  never goes below 0 or above its maximum.
+  and it starts full (``chakra.<c>`` is written at the first change).
+  ``spend_chakra(c, n, reason)`` takes ``n`` and is refused when c has less than ``n``;
+  ``restore_chakra(c, n, reason)`` gives back up to the maximum. The pool never goes
+  below 0 or above its maximum.
 - Below 20% of the maximum a character is **exhausted** (``exhausted(c)``): an
   ``exhausted`` event is told when the pool falls under the line, and sensing and
   resisting fear are harder (see the sensing rules).
@@ -161,7 +162,7 @@ def spend_chakra(ctx: Ctx, c: str, n: Value, reason: str = "") -> None:
 def restore_chakra(ctx: Ctx, c: str, n: Value, reason: str = "") -> None:
     """Give c back up to ``n`` chakra, never past the maximum."""
     amount = _amount(n)
-    _set_chakra(ctx, c, chakra(ctx, c) + amount, reason)
+    _set_chakra(ctx, c, min(chakra_max(ctx, c), chakra(ctx, c) + amount), reason)
 
 
 @query("pills", "character", key="pills.{0}")

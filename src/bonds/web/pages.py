@@ -92,7 +92,7 @@ async def download_slot(request: Request) -> Response:
     slot = site.store.get(player_id(request), _slot_id(request))
     if slot is None or slot.document is None:
         raise HTTPException(404, "There is no such save.")
-    name = "".join(c if c.isalnum() else "-" for c in slot.name or "autosave")
+    name = "".join(c if c.isascii() and c.isalnum() else "-" for c in slot.name or "autosave")
     return Response(json.dumps(slot.document, indent=1, sort_keys=True),
                     media_type="application/json",
                     headers={"content-disposition": f'attachment; filename="{name}.json"'})

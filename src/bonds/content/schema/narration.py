@@ -8,11 +8,11 @@ rest are shown by their names.
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ._base import Id, Model
 
-__all__ = ["NarrationFile", "TemplateModel"]
+__all__ = ["FateModel", "NarrationFile", "TemplateModel"]
 
 Fact = str | int | bool
 
@@ -29,6 +29,23 @@ class TemplateModel(Model):
 Template = str | TemplateModel
 
 
+class FateModel(Model):
+    """When a character counts as dead at the end of a run: when any of these holds."""
+
+    flag: Id | None = None
+    """This flag is set."""
+    objective: tuple[Id, Id] | None = None
+    """This objective of this mission, ``[mission, objective]``, is done (a kill order)."""
+    endings: list[Id] = []
+    """The run ended in one of these endings."""
+
+    @model_validator(mode="after")
+    def _says_something(self) -> FateModel:
+        if self.flag is None and self.objective is None and not self.endings:
+            raise ValueError("a fate needs a flag, an objective or endings")
+        return self
+
+
 class NarrationFile(Model):
     """``narration.yaml``."""
 
@@ -40,3 +57,6 @@ class NarrationFile(Model):
     """How ids read in prose where no name is declared: value keys, measures, flags."""
     silent: list[Id] = []
     """Event kinds this pack never narrates."""
+    fates: dict[Id, FateModel] = {}
+    """Who can die, and how the end of a run shows they did (for the end note's "who
+    lived")."""
