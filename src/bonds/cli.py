@@ -246,8 +246,8 @@ def export(
         if save is not None:
             data = read_save(save)
             if pack is None and not resolve_pack(data.pack_id).is_dir():
-                raise fail(f"{save} is a save of pack '{data.pack_id}', which is not installed "
-                     f"here (name its folder with --pack)")
+                raise fail(f"{save} is a save of pack '{data.pack_id}', which is not "
+                           f"installed here (name its folder with --pack)")
             world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
             run = replay_save(world, data)
         else:

@@ -117,10 +117,11 @@ def _requests_of(browser: Any, page_file: Path) -> tuple[list[str], dict[str, fl
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("pack", ["tiny", "campaign"])
 def test_the_html_export_makes_no_external_request_and_fits_a_phone(
-        browser: Any, tmp_path: Path) -> None:
+        pack: str, browser: Any, tmp_path: Path) -> None:
     page_file = tmp_path / "story.html"
-    page_file.write_bytes(render(play_bot(load_pack(TINY), "canon", 1), "html"))
+    page_file.write_bytes(render(play_bot(_world(pack), "canon", 1), "html"))
     asked, layout = _requests_of(browser, page_file)
     assert asked == [page_file.as_uri()]
     assert layout["scroll"] <= PHONE["width"] and layout["font"] >= 16

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from pydantic import ValidationError
 
 from bonds.content.schema.narration import NarrationFile
 from bonds.engine import Event, World
 from bonds.narration.facts import Lexicon, count_word, describe, repeat_key
-from bonds.narration.voice import Named, NarrationError, Voice, fill, pick, t, template_fields
+from bonds.narration.voice import Named, NarrationError, Voice, fill, pick, t
 
 
 def test_fill_names_pronouns_and_capital() -> None:
@@ -24,10 +25,12 @@ def test_fill_missing_field_names_the_kind_and_the_facts() -> None:
                                "not have (a)")
 
 
-def test_unknown_pronoun_is_refused() -> None:
-    with pytest.raises(NarrationError):
-        template_fields("{a.hers}")
-    assert template_fields("{a} and {b.his}") == [("a", None), ("b", "his")]
+def test_unknown_pronoun_is_refused_at_load() -> None:
+    for bad in ({"events": {"roll": ["{a.hers} luck"]}},
+                {"events": {"roll": [{"text": "{a.its} luck"}]}}):
+        with pytest.raises(ValidationError, match="unknown pronoun"):
+            NarrationFile.model_validate(bad)
+    assert t("{a} and {b.his}").needs == ("a", "b")
 
 
 def test_pick_is_stable_and_spreads() -> None:

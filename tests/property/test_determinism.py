@@ -118,16 +118,7 @@ def test_any_legal_run_replays_to_the_same_events_and_hash(pack: str, seed: int,
     assert digest(replayed_again) == digest(events)
 
 
-KNOWN_SILENT_CHANGES = {
-    "duel": "bond() opens a new per-scene cap window (bondcap.*) even when the bond cannot "
-            "move, and emits nothing (rules/bond.py, _gained)",
-}
-"""Packs whose runs still change a value without an event: reported, to be fixed in the rules."""
-
-
-@pytest.mark.parametrize("pack", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_SILENT_CHANGES[p], strict=False))
-    if p in KNOWN_SILENT_CHANGES else p for p in PACKS])
+@pytest.mark.parametrize("pack", PACKS)
 @SETTINGS
 @given(seed=seeds, chosen=picks)
 @example(seed=0, chosen=[763, 763, 763, 763, 858, 2198, 3793])  # the duel case found so far

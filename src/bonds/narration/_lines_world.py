@@ -17,8 +17,6 @@ LINES: dict[str, list[Template]] = {
         *each(("By evening the light had gone amber.", "Evening crept in."),
               new_day=False, part="evening"),
         *each(("Night settled in.", "It was full dark by then."), new_day=False, part="night"),
-        *each(("Noon came and went.", "The sun crawled past its height."),
-              new_day=False, part="afternoon"),
     ],
     "travelled": each(("They made their way from {start} to {end}; it took {hours} hours.",
                        "{hours} hours of travel took them from {start} to {end}.",

@@ -14,11 +14,12 @@ command prints the story's word count, and ``--quote N`` prints its first N word
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from bonds.content import load_pack
 from bonds.content.packs import resolve_pack
-from bonds.engine import World
+from bonds.engine import ContentError, World
 
 from .export import render
 from .runs import play_bot
@@ -53,7 +54,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     for pack in args.packs:
-        world = load_pack(resolve_pack(pack))
+        try:
+            world = load_pack(resolve_pack(pack))
+        except ContentError as exc:
+            print("\n".join(exc.problems), file=sys.stderr)
+            raise SystemExit(f"{pack} does not load; no golden file was written") from None
         for name, data in golden_files(world, args.seed).items():
             (args.out / name).write_bytes(data)
             print(f"wrote {args.out / name}")

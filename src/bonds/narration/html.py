@@ -39,7 +39,8 @@ dl{background:#22201c;border-color:#3a362e}a{color:#e0a27f}}
 
 
 def _dl(rows: list[tuple[str, str]], cls: str) -> str:
-    items = "".join(f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in rows)
+    items = "\n".join(f"<dt>{escape(label)}</dt> <dd>{escape(value)}</dd>"
+                      for label, value in rows)  # spaces: inline figures wrap on a phone
     return f'<dl class="{cls}">{items}</dl>'
 
 

@@ -31,7 +31,6 @@ __all__ = [
     "fill",
     "pick",
     "t",
-    "template_fields",
 ]
 
 Fact = str | int | bool
@@ -104,17 +103,6 @@ def t(text: str, **when: Fact) -> Template:
 def each(texts: Iterable[str], **when: Fact) -> list[Template]:
     """Several variants under the same conditions."""
     return [t(text, **when) for text in texts]
-
-
-def template_fields(text: str) -> list[tuple[str, str | None]]:
-    """The blanks of a template as (field, pronoun or None); raises on a bad pronoun."""
-    found = []
-    for m in _FIELD.finditer(text):
-        if m.group(2) is not None and m.group(2).lower() not in _ATTRS:
-            raise NarrationError(f"'{{{m.group(1)}.{m.group(2)}}}' asks for an unknown "
-                                 f"pronoun (he, him, his, himself)")
-        found.append((m.group(1), m.group(2)))
-    return found
 
 
 def fill(text: str, fields: Mapping[str, Any], kind: str = "") -> str:
@@ -231,7 +219,3 @@ class Voice:
             return None
         return fill(fitting[pick(self.seed, index, "repeat:" + kind, len(fitting))].text,
                     fields, kind)
-
-    def pick_text(self, key: str, index: int, options: Sequence[str]) -> str:
-        """One of a few fixed phrasings (chapter turns, scene breaks), picked by the seed."""
-        return options[pick(self.seed, index, key, len(options))]

@@ -16,6 +16,9 @@ from .findings import FINDING_KINDS
 
 __all__ = ["print_summary", "write_html_report"]
 
+_SINGULAR = {"crashes": "crash", "softlocks": "softlock", "dead_ends": "dead end",
+             "invariant_failures": "invariant failure"}
+
 
 def print_summary(doc: dict[str, Any], console: Console) -> None:
     """A few tables: endings, coverage, findings, throughput."""
@@ -42,7 +45,7 @@ def print_summary(doc: dict[str, Any], console: Console) -> None:
     console.print(checks)
     for key in FINDING_KINDS.values():
         for f in doc[key][:5]:
-            console.print(f"[red]{key[:-1] if key.endswith('s') else key}[/red] seed {f['seed']} "
+            console.print(f"[red]{_SINGULAR[key]}[/red] seed {f['seed']} "
                           f"in {f['scene']}: {f['message']}"
                           + (f" (replay: {f['replay']})" if f.get("replay") else ""))
     if doc["unreached"]["scenes"]:

@@ -33,7 +33,7 @@ from ._fight_spec import ComboSpec, FightSpec, FoeSpec
 from .bond import bond, bond_both, level
 from .health import body_problem
 
-__all__ = ["apply", "chance_of", "cost_of", "hero_actions", "is_open", "label_of"]
+__all__ = ["apply", "chance_of", "hero_actions", "is_open"]
 
 TANK = 10
 """Property damage of a burst tank."""
@@ -206,34 +206,6 @@ def chance_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> Chance | None:
         partner = c.by[1] if c.by[0] == who else c.by[0]
         return combo_chance(ctx, spec, who, partner, args[1], tech.name, tech.power)
     return None
-
-
-def cost_of(ctx: Ctx, parts: list[str]) -> int:
-    """The chakra the acting hero spends on an action."""
-    if parts[2] == "tech":
-        return int(_tech(ctx, parts[3]).cost)
-    if parts[2] == "combo":
-        cost = int(_tech(ctx, ctx.world.data["combo_specs"][parts[3]].technique).cost)
-        return cost - cost // 2
-    return 0
-
-
-def label_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> str:
-    """The words on the button for an action."""
-    verb, args = parts[2], parts[3:]
-    names = {**{h.who: h.name for h in spec.heroes}, **{f.id: f.name for f in spec.foes},
-             **{z.id: z.name for z in spec.zones.values()}}
-    hero = names[parts[1]]
-    if verb == "tech":
-        return f"{hero}: {_tech(ctx, args[0]).name} ({names.get(args[1], args[1])})"
-    if verb == "combo":
-        c = ctx.world.data["combo_specs"][args[0]]
-        return f"{hero}: {_tech(ctx, c.technique).name} together ({names[args[1]]})"
-    words = {"strike": "strike", "throw": "throw at", "guard": "guard", "move": "move to",
-             "break": "break through to", "burst": "burst the tank in", "flee": "flee",
-             "dodge": "dodge"}
-    target = f" {names.get(args[0], args[0])}" if args else ""
-    return f"{hero}: {words[verb]}{target}"
 
 
 def _spend(ctx: Ctx, who: str, amount: int, what: str) -> None:

@@ -205,8 +205,9 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
     watershed = abs(delta) >= WATERSHED
     gained = 0
     capped = delta > 0 and measure != TENSION
+    window = ""
     if capped:
-        gained = _gained(ctx, a, b, measure)
+        window, gained = _gained(ctx, a, b, measure)
         room = max(0, SCENE_CAP - gained)
         if not watershed and delta > room:
             ctx.emit("bond_capped", **{"from": a, "to": b}, measure=measure, requested=delta,
@@ -218,7 +219,7 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
     before = stage_of(values, a, b)
     values[key] = new
     if capped:
-        values[f"bondcap.{a}.{b}.{measure}"] = gained + (new - old)
+        _note_gain(values, a, b, measure, window, gained + (new - old))
     ctx.emit("bond_changed", **{"from": a, "to": b}, measure=measure, key=key, old=old,
              new=new, delta=new - old, reason=reason, watershed=watershed)
     after = stage_of(values, a, b)
@@ -237,17 +238,29 @@ def bond_both(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -
         bond(ctx, b, a, measure, delta, reason)
 
 
-def _gained(ctx: Ctx, a: str, b: str, measure: str) -> int:
-    """What A's ``measure`` towards B has gained in this scene visit (opens a new window)."""
+def _gained(ctx: Ctx, a: str, b: str, measure: str) -> tuple[str, int]:
+    """This scene visit's cap window, and what A's ``measure`` towards B has gained in it.
+
+    Only reads: the window is written by :func:`_note_gain`, together with the
+    ``bond_changed`` event, so a call that moves nothing changes no value.
+    """
     scene = ctx.scene
     window = f"{scene}#{ctx.values.get('seen.' + scene, 0)}"
+    if ctx.values.get(f"bondcap.{a}.{b}") != window:
+        return window, 0
+    return window, int(ctx.values.get(f"bondcap.{a}.{b}.{measure}", 0))
+
+
+def _note_gain(values: dict[str, Value], a: str, b: str, measure: str, window: str,
+               total: int) -> None:
+    """Record ``total`` gained by A's ``measure`` towards B in ``window`` (opening it anew
+    when it is a later scene visit than the one on record)."""
     window_key = f"bondcap.{a}.{b}"
-    if ctx.values.get(window_key) != window:
-        ctx.values[window_key] = window
+    if values.get(window_key) != window:
+        values[window_key] = window
         for m in MEASURES:
-            ctx.values.pop(f"bondcap.{a}.{b}.{m}", None)
-        return 0
-    return int(ctx.values.get(f"bondcap.{a}.{b}.{measure}", 0))
+            values.pop(f"bondcap.{a}.{b}.{m}", None)
+    values[f"bondcap.{a}.{b}.{measure}"] = total
 
 
 def seed_bonds(data: dict[str, Any]) -> dict[str, Value]:

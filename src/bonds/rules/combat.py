@@ -40,7 +40,8 @@ from bonds.engine.world import FightCall, World
 
 from . import _fight_spec  # noqa: F401  (registers the fights load hook)
 from ._fight_foes import foe_turn, round_end
-from ._fight_heroes import apply, chance_of, cost_of, hero_actions, is_open, label_of
+from ._fight_heroes import apply, chance_of, hero_actions, is_open
+from ._fight_labels import cost_of, label_of
 from ._fight_odds import fk, foe_active, hk, spec_of, zk
 from ._fight_spec import FightSpec
 from ._names import name_of

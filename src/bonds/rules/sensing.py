@@ -115,6 +115,31 @@ def sense_chance(ctx: Ctx, c: str) -> Chance:
     return chance
 
 
+@query("stealth_chance", "character", "character")
+def stealth_chance(ctx: Ctx, a: str, b: str) -> Chance:
+    """The chance that a and b slip past watchers together unseen, and its parts.
+
+    Base 35; +5 per rank level of each; + a fifth of their coordination (the slower one
+    sets the pace, so the lower direction counts); -15 for each exhausted partner; -5 per
+    point of injury on either.
+    """
+    chance = Chance(35, (("base", 35),))
+    for who in (a, b):
+        level = RANK_LEVEL[person(ctx, who).rank]
+        if level:
+            chance = chance.plus(f"{person(ctx, who).name}'s training", 5 * level)
+        if exhausted(ctx, who):
+            chance = chance.plus(f"{person(ctx, who).name} exhausted", -15)
+        wounds = hurt(ctx, who)
+        if wounds:
+            chance = chance.plus(f"{person(ctx, who).name}'s wounds", -5 * wounds)
+    together = min(bond_measure(ctx.values, a, b, "coordination"),
+                   bond_measure(ctx.values, b, a, "coordination")) // 5
+    if together:
+        chance = chance.plus("moving as one", together)
+    return chance
+
+
 # -- mood -------------------------------------------------------------------------------------
 @query("mood", "character", "character")
 def mood(ctx: Ctx, c: str, towards: str) -> str:

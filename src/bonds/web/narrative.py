@@ -147,7 +147,7 @@ def describe(event: Event, names: Names) -> Change:
         text = f"{what.capitalize()}{subject}: {_signed(delta)}{_now(d)}"
     else:
         rest = ", ".join(f"{k.replace('_', ' ')} {_value(v, names)}" for k, v in d.items()
-                         if k not in SKIP and _plain(v) and v != "")
+                         if k not in SKIP and _plain(v) and v not in ("", [], ()))
         text = f"{what.capitalize()}{': ' + rest if rest else ''}"
     return Change(event.kind, text, reason, delta, tone(event.kind, delta))
 

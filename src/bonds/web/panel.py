@@ -88,7 +88,7 @@ class PanelView:
     """Everything the side panel shows."""
 
     people: tuple[PersonView, ...]
-    """The pack's main characters: chakra and injuries."""
+    """The pair (everyone with a bond): chakra and injuries."""
     bonds: tuple[BondView, ...]
     """Each bond direction."""
     groups: tuple[Group, ...]
@@ -106,7 +106,7 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
     groups: dict[str, list[Meter]] = {}
     story: list[Meter] = []
     ask = _asker(world, state)
-    cast = tuple(world.manifest.characters)
+    cast = _pair(world, state)
     for key in sorted(state.values):
         value = state.values[key]
         before = previous.values.get(key, 0) if previous is not None else value
@@ -158,6 +158,17 @@ def _asker(world: World, state: State) -> Callable[..., Value | None]:
         return result if isinstance(result, int | str | bool) else None
 
     return ask
+
+
+def _pair(world: World, state: State) -> tuple[str, ...]:
+    """Whose chakra and injuries the panel shows: everyone with a bond (the pair), in the
+    manifest's order; without bonds, the manifest's characters."""
+    bonded = {p for key in state.values if key.startswith("bond.")
+              for p in key.split(".")[1:3]}
+    listed = tuple(world.manifest.characters)
+    if not bonded:
+        return listed
+    return tuple(c for c in listed if c in bonded) + tuple(sorted(bonded - set(listed)))
 
 
 def _person(who: str, state: State, previous: State | None, names: Names,

@@ -8,7 +8,10 @@ rest are shown by their names.
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, model_validator
 
 from ._base import Id, Model
 
@@ -16,17 +19,32 @@ __all__ = ["FateModel", "NarrationFile", "TemplateModel"]
 
 Fact = str | int | bool
 
+_BLANK = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([A-Za-z]+))?\}")
+_PRONOUNS = {"he", "him", "his", "himself"}
+
+
+def _blanks(text: str) -> str:
+    for m in _BLANK.finditer(text):
+        if m.group(2) is not None and m.group(2).lower() not in _PRONOUNS:
+            raise ValueError(f"'{{{m.group(1)}.{m.group(2)}}}' asks for an unknown pronoun "
+                             f"(use he, him, his or himself)")
+    return text
+
+
+TemplateText = Annotated[str, Field(min_length=1), AfterValidator(_blanks)]
+"""Template prose: ``{field}`` blanks, and ``{field.his}`` for a person's pronouns."""
+
 
 class TemplateModel(Model):
     """A template used only for events whose facts match every entry of ``when``."""
 
-    text: str = Field(min_length=1)
+    text: TemplateText
     """The prose, with ``{field}`` or ``{field.he}`` / ``.him`` / ``.his`` / ``.himself``."""
     when: dict[str, Fact] = {}
     """Facts the event must have, e.g. ``{measure: trust, direction: up, view: own}``."""
 
 
-Template = str | TemplateModel
+Template = TemplateText | TemplateModel
 
 
 class FateModel(Model):
@@ -34,7 +52,7 @@ class FateModel(Model):
 
     flag: Id | None = None
     """This flag is set."""
-    objective: tuple[Id, Id] | None = None
+    objective: list[Id] | None = Field(default=None, min_length=2, max_length=2)
     """This objective of this mission, ``[mission, objective]``, is done (a kill order)."""
     endings: list[Id] = []
     """The run ended in one of these endings."""

@@ -10,6 +10,8 @@
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
     if (!/^[1-9]$/.test(event.key)) return;
+    // While a choice is on its way or the new page is settling in, keys wait.
+    if (document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")) return;
     var button = document.querySelector('button.choice[data-key="' + event.key + '"]');
     if (button && !button.disabled) {
       event.preventDefault();

@@ -1,0 +1,42 @@
+"""The words and costs of fight actions, for the screen (labels come from the pack's names)."""
+
+from __future__ import annotations
+
+from bonds.engine.context import Ctx
+
+from ._fight_spec import FightSpec
+
+__all__ = ["cost_of", "label_of"]
+
+
+def _tech_name(ctx: Ctx, ident: str) -> str:
+    return str(ctx.world.data["techniques"][ident].name)
+
+
+def cost_of(ctx: Ctx, parts: list[str]) -> int:
+    """The chakra the acting hero spends on an action."""
+    techniques = ctx.world.data["techniques"]
+    if parts[2] == "tech":
+        return int(techniques[parts[3]].cost)
+    if parts[2] == "combo":
+        cost = int(techniques[ctx.world.data["combo_specs"][parts[3]].technique].cost)
+        return cost - cost // 2
+    return 0
+
+
+def label_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> str:
+    """The words on the button for an action."""
+    verb, args = parts[2], parts[3:]
+    names = {**{h.who: h.name for h in spec.heroes}, **{f.id: f.name for f in spec.foes},
+             **{z.id: z.name for z in spec.zones.values()}}
+    hero = names[parts[1]]
+    if verb == "tech":
+        return f"{hero}: {_tech_name(ctx, args[0])} ({names.get(args[1], args[1])})"
+    if verb == "combo":
+        c = ctx.world.data["combo_specs"][args[0]]
+        return f"{hero}: {_tech_name(ctx, c.technique)} together ({names[args[1]]})"
+    words = {"strike": "strike", "throw": "throw at", "guard": "guard", "move": "move to",
+             "break": "break through to", "burst": "burst the tank in", "flee": "flee",
+             "dodge": "dodge"}
+    target = f" {names.get(args[0], args[0])}" if args else ""
+    return f"{hero}: {words[verb]}{target}"
