@@ -173,6 +173,13 @@ def test_save_reload_continue(player: Player, world: World) -> None:
     page.get_by_label("Name for this save").fill("after one")
     page.get_by_role("button", name="Save the current story").click()
     assert "after one" in page.locator("table.slots").inner_text()
+    assert serious_violations(page) == []
+    player.goto("/settings")
+    page.get_by_label("Dark").check()
+    page.get_by_label("Larger").check()
+    page.get_by_role("button", name="Save settings").click()
+    assert page.locator("html").get_attribute("data-theme") == "dark"
+    assert serious_violations(page) == []
     player.goto("/")
     page.get_by_role("button", name="Begin a new story").click()
     page.wait_for_url("**/play*")

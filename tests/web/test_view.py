@@ -136,3 +136,11 @@ def test_the_tone_of_a_change(subject: str, delta: int, expected: str) -> None:
     from bonds.web.names import tone
 
     assert tone(subject, delta) == expected
+
+
+def test_a_desk_verdict_reads_as_a_sentence(tiny: World) -> None:
+    change = describe(Event("desk_verdict", {
+        "mission": "lamp_duty", "who": "ada", "partner": "bo", "eligible": False,
+        "failed": ["r1"], "reasons": ["Too green.", "Too tired."]}), Names(tiny))
+    assert change.text == "The desk weighs Ada and Bo for Lamp duty: not fit"
+    assert change.reason == "Too green. Too tired."

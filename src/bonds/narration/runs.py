@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from bonds.engine import Event, State, World, legal_actions, start, step
-from bonds.playtest.bots import BOTS, make_bot
+from bonds.engine import Event, State, World
+from bonds.playtest.bots import BOTS
+from bonds.playtest.transcript import play_with_bot
 from bonds.saves import Save, load_save, read_save
 
 __all__ = ["MAX_STEPS", "Run", "play_bot", "replay_save"]
@@ -53,17 +54,5 @@ def play_bot(world: World, bot: str, seed: int, max_steps: int = MAX_STEPS) -> R
     """
     if bot not in BOTS:
         raise KeyError(f"no bot named '{bot}' (there are: {', '.join(sorted(BOTS))})")
-    player = make_bot(bot, world, seed)
-    state, events = start(world, seed)
-    actions: list[str] = []
-    for _ in range(max_steps):
-        if state.ending is not None:
-            break
-        options = legal_actions(world, state)
-        if not options:
-            break
-        action = player.choose(state, options)
-        state, more = step(world, state, action)
-        actions.append(action)
-        events.extend(more)
+    state, actions, events = play_with_bot(world, bot, seed, max_steps)
     return Run(world, seed, tuple(actions), state, tuple(events), f"bot {bot}")

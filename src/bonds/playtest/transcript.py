@@ -14,31 +14,41 @@ from pathlib import Path
 
 from bonds.content import load_pack
 from bonds.content.packs import resolve_pack
-from bonds.engine import State, World, legal_actions, start, step
+from bonds.engine import Event, State, World, legal_actions, start, step
 
 from .bots import make_bot
 
-__all__ = ["canonical_run", "transcript_lines"]
+__all__ = ["canonical_run", "play_with_bot", "transcript_lines"]
 
 CANON_SEED = 1
 
 
-def canonical_run(world: World, seed: int = CANON_SEED, max_steps: int = 2000
-                  ) -> tuple[State, list[str], list[dict[str, object]]]:
-    """Play the canon bot to an ending; returns the final state, the actions and the events."""
-    bot = make_bot("canon", world, seed)
+def play_with_bot(world: World, bot: str, seed: int, max_steps: int = 5000
+                  ) -> tuple[State, list[str], list[Event]]:
+    """Play a run with a named bot to an ending (or a stop); returns state, actions, events.
+
+    Raises:
+        KeyError: no bot has that name.
+    """
+    player = make_bot(bot, world, seed)
     state, events = start(world, seed)
-    log = [e.to_json() for e in events]
     actions: list[str] = []
     while state.ending is None and len(actions) < max_steps:
         options = legal_actions(world, state)
         if not options:
             break
-        action = bot.choose(state, options)
+        action = player.choose(state, options)
         actions.append(action)
-        state, events = step(world, state, action)
-        log.extend(e.to_json() for e in events)
-    return state, actions, log
+        state, more = step(world, state, action)
+        events.extend(more)
+    return state, actions, events
+
+
+def canonical_run(world: World, seed: int = CANON_SEED
+                  ) -> tuple[State, list[str], list[dict[str, object]]]:
+    """The canon bot's run; returns the final state, the actions and the events as JSON."""
+    state, actions, events = play_with_bot(world, "canon", seed)
+    return state, actions, [e.to_json() for e in events]
 
 
 def transcript_lines(world: World, seed: int = CANON_SEED) -> list[str]:

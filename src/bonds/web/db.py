@@ -190,12 +190,10 @@ class SaveStore:
         if expected is not None:
             where = and_(where, saves_table.c.revision == expected)
         with self.engine.begin() as conn:
-            done = conn.execute(update(saves_table).where(where).values(
-                revision=saves_table.c.revision + 1, **values)).rowcount
-            if not done:
-                return None
-            return int(conn.execute(select(saves_table.c.revision).where(
-                self._slot(owner, pack_id, AUTOSAVE))).scalar_one())
+            row = conn.execute(update(saves_table).where(where).values(
+                revision=saves_table.c.revision + 1, **values).returning(
+                saves_table.c.revision)).first()
+        return None if row is None else int(row[0])
 
     def list(self, owner: str, pack_id: str) -> list[Slot]:
         """The autosave first, then the named slots, newest first."""

@@ -141,6 +141,14 @@ def describe(event: Event, names: Names) -> Change:
                       tone(f"bond {measure}", delta))
     if "key" in d and "new" in d:
         return _value_change(event.kind, d, names, reason)
+    if event.kind == "desk_verdict":
+        pair = f"{names.of(str(d.get('who')))} and {names.of(str(d.get('partner')))}"
+        verdict = "fit" if d.get("eligible") else "not fit"
+        why = d.get("reasons") or ()
+        because = " ".join(str(r) for r in why) if isinstance(why, list | tuple) else None
+        return Change(event.kind, f"The desk weighs {pair} for "
+                                  f"{names.of(str(d.get('mission')))}: {verdict}",
+                      because or None, None)
     subject = _subject(d, names)
     what = event.kind.removesuffix("_changed").replace("_", " ")
     if delta is not None:

@@ -87,11 +87,13 @@ async def choose(request: Request) -> Response:
     form = await read_form(request)
     owner = player_id(request)
     htmx = request.headers.get("hx-request") == "true"
-    game = site.game(owner).game
+    turn = form.get("turn")
+    game = site.cached(owner)
+    if game is None or turn != str(game.turn):  # not in memory, or perhaps moved on elsewhere
+        game = site.game(owner).game
     if game is None:
         raise HTTPException(409, "There is no game under way. Start one from the title page.")
     action = form.get("action")
-    turn = form.get("turn")
     if not isinstance(action, str) or not action:
         return _refuse(request, site, game, 400, "No choice was sent.")
     if turn != str(game.turn):

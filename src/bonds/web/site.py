@@ -94,6 +94,13 @@ class Site:
         self.remember(owner, game)
         return Loaded(game)
 
+    def cached(self, owner: str) -> Game | None:
+        """The owner's game as this process last saw it, unchecked against the database.
+
+        Only for writes: a write over a stale revision is refused (``Conflict``) anyway.
+        """
+        return self._games.get(owner)
+
     def remember(self, owner: str, game: Game) -> None:
         """Keep ``game`` in memory as the owner's current game."""
         self._games[owner] = game
