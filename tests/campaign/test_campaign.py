@@ -31,12 +31,12 @@ BEATS = [
 band, is told on the roofs with 9)."""
 
 SYSTEMS = {
-    "S1 missions": r"consult_desk|set_objective|objective\(",
+    "S1 missions": r"consult_desk|accept_mission|end_mission|set_objective|objective\(",
     "S2 village law": r"marry\(|set_standing|standing\(",
     "S3 chakra and health": r"spend_chakra|restore_chakra|injure\(|heal\(|chakra\(",
     "S4 techniques": r"use_technique|combine\(",
-    "S5 sensing, wards, traps": r"sense\(|set_ward|set_trap|sense_chance",
-    "S6 silent signals": r"hand_signs",
+    "S5 sensing, wards, traps": r"sense\(|set_ward|set_trap|sense_chance|enter\(|killing_intent",
+    "S6 silent signals": r"hand_signs|signal\(|agreed\(",
     "S7 scouting": r"scout\(|debrief\(",
     "S8 travel and time": r"travel\(|pass_hours|rest\(",
     "S9 cover": r"suspect\(|cover_chance|suspicion\(|exposed\(",
@@ -44,7 +44,7 @@ SYSTEMS = {
     "S11 the bond": r"bond\(|bond_both\(|trust\(|ease\(",
     "S12 memory": r"remember\(|grudge\(|debt\(",
     "S13 fights": r"fight:",
-    "S14 recruitment": r"loyalty|recruit",
+    "S14 recruitment": r"loyalty|recruit|judge\(|ambush_chance",
     "S15 the choice": r"meeting\.",
     "S16 afterwards": r"'restored'",
     "S17 intimacy": r"stage\(",

@@ -59,7 +59,6 @@ def test_odds_status_and_bad_input(tmp_path: Path) -> None:
     tiny = load_pack(TINY)
     text, _ = play(tiny, "2\ns\n7\nwhat\n²\n1\n", tmp_path)
     assert "Light the lamp  90% (base 50, plenty of oil +40)" in text
-    assert "Oil: 3 → 4" in text
     assert "Oil       4 (+1)" in text
     assert text.count("Choose a number from 1 to 2.") == 1
     assert text.count("Type a number from 1 to 2, or h for help.") == 2
@@ -95,3 +94,12 @@ def test_the_end_is_told_and_play_stops(tmp_path: Path) -> None:
     text, state = play(tiny, "1\n2\n1\n", tmp_path)
     assert "The End: A Dark Night" in text and "The story is told." in text
     assert getattr(state, "ending", None) == "dark_night"
+
+
+def test_what_changed_is_told_in_prose_with_its_figures(tmp_path: Path) -> None:
+    duel = load_pack(TINY.parent / "duel")
+    text, _ = play(duel, "4\n", None)
+    lines = text.splitlines()
+    [at] = [n for n, t in enumerate(lines) if "an oath kept on the road" in t]
+    assert lines[at].startswith("  It was the kind of moment that changes things, and Ash")
+    assert lines[at + 1] == "    Ash → Fen, trust +12 (now 42)"

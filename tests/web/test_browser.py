@@ -26,8 +26,10 @@ DUEL = ROOT / "tests" / "packs" / "duel"
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium for this module only: a Playwright session left open would stop other
+    modules' sync Playwright (it keeps an event loop running)."""
     if not CHROMIUM.exists():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     with playwright_api.sync_playwright() as pw:

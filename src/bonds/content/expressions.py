@@ -148,9 +148,7 @@ def _expr(node: ast.expr, env: CompileEnv) -> Closure:
         return _name(node, env)
     if isinstance(node, ast.BoolOp):
         parts = [_expr(v, env) for v in node.values]
-        if isinstance(node.op, ast.And):
-            return lambda ctx: all(p(ctx) for p in parts)
-        return lambda ctx: any(p(ctx) for p in parts)
+        return _all(parts) if isinstance(node.op, ast.And) else _any(parts)
     if isinstance(node, ast.UnaryOp):
         inner = _expr(node.operand, env)
         if isinstance(node.op, ast.Not):
@@ -183,6 +181,32 @@ def _expr(node: ast.expr, env: CompileEnv) -> Closure:
     raise _fail(node, f"{type(node).__name__} is not allowed in pack expressions")
 
 
+def _all(parts: list[Closure]) -> Closure:
+    """``a and b and …`` as True or False, as ``all()`` gives it.
+
+    Two and three parts (nearly every condition) are spelled out: the step loop calls
+    these on every step (invariants, choice conditions), and a generator per call costs.
+    """
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: bool(a(ctx) and b(ctx))
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda ctx: bool(a(ctx) and b(ctx) and c(ctx))
+    return lambda ctx: all(p(ctx) for p in parts)
+
+
+def _any(parts: list[Closure]) -> Closure:
+    """``a or b or …`` as True or False, as ``any()`` gives it (see :func:`_all`)."""
+    if len(parts) == 2:
+        a, b = parts
+        return lambda ctx: bool(a(ctx) or b(ctx))
+    if len(parts) == 3:
+        a, b, c = parts
+        return lambda ctx: bool(a(ctx) or b(ctx) or c(ctx))
+    return lambda ctx: any(p(ctx) for p in parts)
+
+
 def _divide(op: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
     if b == 0:
         raise Impossible("a pack expression divided by zero")
@@ -212,7 +236,16 @@ def _compare(node: ast.Compare, env: CompileEnv) -> Closure:
         raise _fail(node, "'is' comparisons are not allowed; use == or !=")
     if len(pairs) == 1:
         op, right = pairs[0]
-        return lambda ctx: op(left(ctx), right(ctx))
+        fixed = _literal(node.comparators[0])
+        if fixed is _NOT_LITERAL:
+            return lambda ctx: op(left(ctx), right(ctx))
+        # A comparison with a literal (``day >= 3``, ``flag('x') == true``): the literal
+        # is folded in, and a quality on the left is read directly, saving two calls.
+        spec = env.qualities.get(node.left.id) if isinstance(node.left, ast.Name) else None
+        if spec is not None and node.left.id not in _CONSTANT_NAMES:
+            name, default = node.left.id, spec.default
+            return lambda ctx: op(ctx.values.get(name, default), fixed)
+        return lambda ctx: op(left(ctx), fixed)
 
     def chain(ctx: Ctx) -> bool:
         a = left(ctx)
@@ -224,6 +257,18 @@ def _compare(node: ast.Compare, env: CompileEnv) -> Closure:
         return True
 
     return chain
+
+
+_NOT_LITERAL = object()
+
+
+def _literal(node: ast.expr) -> Any:
+    """The value of a literal operand (a constant or true/false), else ``_NOT_LITERAL``."""
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in _CONSTANT_NAMES:
+        return _CONSTANT_NAMES[node.id]
+    return _NOT_LITERAL
 
 
 def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
@@ -251,8 +296,41 @@ def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
     _note_keys(fn, constants, env)
     impl = fn.impl
     if all(isinstance(a, ast.Constant) for a in node.args):
-        fixed = tuple(constants)
-        return lambda ctx: impl(ctx, *fixed)
+        return _bound(impl, tuple(constants))
+    return _computed(impl, args)
+
+
+# The two helpers below spell out the usual argument counts: pack functions are called many
+# times a step, and unpacking a tuple or building a list for each call costs more than the
+# extra lines do.
+def _bound(impl: Callable[..., Any], fixed: tuple[Any, ...]) -> Closure:
+    """A call whose arguments are all literals."""
+    if len(fixed) == 1:
+        (a,) = fixed
+        return lambda ctx: impl(ctx, a)
+    if len(fixed) == 2:
+        a, b = fixed
+        return lambda ctx: impl(ctx, a, b)
+    if len(fixed) == 3:
+        a, b, c = fixed
+        return lambda ctx: impl(ctx, a, b, c)
+    if len(fixed) == 5:  # bond(a, b, measure, delta, reason) and its kin
+        a, b, c, d, e = fixed
+        return lambda ctx: impl(ctx, a, b, c, d, e)
+    return lambda ctx: impl(ctx, *fixed)
+
+
+def _computed(impl: Callable[..., Any], args: list[Closure]) -> Closure:
+    """A call with at least one argument worked out when it is made (in order, left first)."""
+    if len(args) == 1:
+        (a,) = args
+        return lambda ctx: impl(ctx, a(ctx))
+    if len(args) == 2:
+        a, b = args
+        return lambda ctx: impl(ctx, a(ctx), b(ctx))
+    if len(args) == 3:
+        a, b, c = args
+        return lambda ctx: impl(ctx, a(ctx), b(ctx), c(ctx))
     return lambda ctx: impl(ctx, *[a(ctx) for a in args])
 
 

@@ -37,7 +37,7 @@ class Chance:
 class Ctx:
     """A step in progress. ``values`` is this step's own copy of the state's table."""
 
-    __slots__ = ("world", "values", "events", "rng", "scene", "forced")
+    __slots__ = ("world", "values", "events", "rng", "scene", "forced", "origin")
 
     def __init__(
         self,
@@ -46,6 +46,7 @@ class Ctx:
         rng: int,
         scene: str,
         forced: bool | None = None,
+        origin: dict[str, Value] | None = None,
     ) -> None:
         self.world = world
         self.values = values
@@ -54,6 +55,10 @@ class Ctx:
         self.scene = scene
         self.forced = forced
         """When not None, every roll comes out this way (used for previews)."""
+        self.origin = origin
+        """The value table of the state this step started from (``values`` is its copy),
+        or None. Rules may recognise by identity a state they have just read, e.g. to trust
+        an action they listed as legal for it a moment ago; states are never mutated."""
 
     def emit(self, kind: str, **data: Any) -> None:
         """Record that something happened."""

@@ -67,7 +67,7 @@ def step(
     """
     if state.ending is not None:
         raise IllegalAction("the story has ended; there is nothing more to choose")
-    ctx = Ctx(world, dict(state.values), state.rng, state.scene, forced)
+    ctx = Ctx(world, dict(state.values), state.rng, state.scene, forced, state.values)
     if state.values.get("fight.id"):
         ending = _fight_step(ctx, action)
     else:

@@ -142,13 +142,17 @@ class _Narrator:
             facts = {**facts, "count": more, "once": more == 1}
             line = self.voice.repeat(event.kind, index, facts, fields)
             if line:
-                self.out.sentence(line)
+                self.told(line, tuple(e[0] for e in extra))
 
     def say(self, kind: str, index: int, facts: dict[str, Any], fields: dict[str, Any]
             ) -> None:
         line = self.voice.line(kind, index, facts, fields)
         if line:
-            self.out.sentence(line)
+            self.told(line, (index,))
+
+    def told(self, text: str, indices: tuple[int, ...]) -> None:
+        """Write a sentence that tells the events at ``indices`` (a hook: see :mod:`.step`)."""
+        self.out.sentence(text)
 
     def system(self, index: int, event: Event, both: bool = False) -> None:
         sparse = SPARSE.get(event.kind)
@@ -223,7 +227,8 @@ class _Narrator:
         if outcome.text:
             self.out.sentence(outcome.text)
 
-    def tell(self, events: Sequence[Event]) -> list[Chapter]:
+    def tell(self, events: Sequence[Event], start: int = 0) -> list[Chapter]:
+        """Tell ``events``; ``start`` is the run index of the first (variants depend on it)."""
         pairs = mirrored_pairs(events)
         skip = set(pairs.values())
         for index, event in enumerate(events):
@@ -233,7 +238,7 @@ class _Narrator:
             if kind == "scene_entered":
                 self.scene_entered(event)
             elif kind == "choice_made":
-                self.choice_made(index, event)
+                self.choice_made(start + index, event)
             elif kind in NARRATOR_KINDS:
                 self.flush()
                 if kind == "outcome_told":
@@ -241,7 +246,7 @@ class _Narrator:
                 elif kind == "ending_reached":
                     self.out.close()
             else:
-                self.system(index, event, index in pairs)
+                self.system(start + index, event, index in pairs)
         self.flush()
         self.out.close()
         return [c for c in self.out.chapters

@@ -44,7 +44,9 @@ PRONOUNS = {
 """Pronoun sets by a character's ``gender`` (groups and things use ``other`` / ``thing``)."""
 
 _ATTRS = {"he": 0, "him": 1, "his": 2, "himself": 3}
-_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([A-Za-z]+))?\}")
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([A-Za-z]+))?\}('s\b)?")
+_PLURAL = re.compile(r"[^iusI']s$")
+"""A last word that ends in a plural ``s`` (``raiders``, not ``Lotus`` or ``Iris``)."""
 
 
 class NarrationError(BondsError):
@@ -61,6 +63,12 @@ class Named(str):
         named = super().__new__(cls, text)
         named.pronouns = PRONOUNS.get(kind, PRONOUNS["other"])
         return named
+
+    @property
+    def plural(self) -> bool:
+        """Whether a group's name reads as a plural (``the raiders``): its possessive is
+        ``the raiders'``, not ``the raiders's``."""
+        return self.pronouns[0] == "they" and _PLURAL.search(self) is not None
 
     def pronoun(self, attr: str) -> str:
         """The pronoun ``attr`` (``he``/``him``/``his``/``himself``, any case) of this name."""
@@ -106,7 +114,8 @@ def each(texts: Iterable[str], **when: Fact) -> list[Template]:
 
 
 def fill(text: str, fields: Mapping[str, Any], kind: str = "") -> str:
-    """The template with its blanks filled; the first letter is made a capital.
+    """The template with its blanks filled; the first letter is made a capital. A blank
+    followed by ``'s`` is a possessive: a plural group's takes a bare apostrophe.
 
     Raises:
         NarrationError: a blank names a fact the event lacks.
@@ -119,12 +128,14 @@ def fill(text: str, fields: Mapping[str, Any], kind: str = "") -> str:
                                  f"does not have ({', '.join(sorted(fields))})")
         value = fields[name]
         if attr is None:
-            return str(value)
+            if not m.group(3):
+                return str(value)
+            return str(value) + ("'" if isinstance(value, Named) and value.plural else "'s")
         if attr.lower() not in _ATTRS:
             raise NarrationError(f"a template for '{kind}' asks for an unknown pronoun "
                                  f"'{attr}'")
         named = value if isinstance(value, Named) else Named(str(value))
-        return named.pronoun(attr)
+        return named.pronoun(attr) + (m.group(3) or "")
 
     out = _FIELD.sub(one, text)
     return out[:1].upper() + out[1:]

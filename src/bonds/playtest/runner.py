@@ -60,7 +60,10 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     invariants = world.invariants
     try:
         state, _ = start(world, seed)
-        finding = _check_invariants(world, state, invariants, seed, actions)
+        # One read-only context for the invariants, pointed at each new state in turn
+        # (invariants only read; a context per step would be made for nothing).
+        reader = Ctx(world, state.values, state.rng, state.scene)
+        finding = _check_invariants(reader, state, invariants, seed, actions)
         while finding is None and state.ending is None:
             if len(actions) >= max_steps:
                 finding = Finding("softlock", seed, f"no ending after {max_steps} steps",
@@ -76,7 +79,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
             actions.append(action)
             state, _ = step(world, state, action)
             if invariants:
-                finding = _check_invariants(world, state, invariants, seed, actions)
+                finding = _check_invariants(reader, state, invariants, seed, actions)
     except Exception as exc:  # a crash is a finding, not a failure of the playtest itself
         where = state.scene if state is not None else world.manifest.start
         last = traceback.extract_tb(exc.__traceback__)[-1]
@@ -86,20 +89,21 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     if memory is not None:
         for action in actions:
             memory.actions[action] = memory.actions.get(action, 0) + 1
+    scenes, figures = _read_final(values)
     return RunResult(
         seed=seed,
         ending=state.ending if state is not None else None,
         steps=len(actions),
-        scenes={k[5:]: int(v) for k, v in values.items() if k.startswith("seen.") and v},
+        scenes=scenes,
         choices=_count(a for a in actions if not a.startswith("fight:")),
-        figures=_figures(values),
+        figures=figures,
         finding=finding,
     )
 
 
-def _check_invariants(world: World, state: State, invariants: Any, seed: int,
+def _check_invariants(ctx: Ctx, state: State, invariants: Any, seed: int,
                       actions: list[str]) -> Finding | None:
-    ctx = Ctx(world, state.values, state.rng, state.scene)
+    ctx.values, ctx.rng, ctx.scene = state.values, state.rng, state.scene
     for invariant in invariants:
         if not invariant.holds(ctx):
             return Finding("invariant", seed, f"invariant '{invariant.id}' broken: "
@@ -114,12 +118,26 @@ def _count(items: Any) -> dict[str, int]:
     return counts
 
 
-def _figures(values: dict[str, Any]) -> dict[str, int]:
-    figures = {k: v for k, v in values.items()
-               if k.startswith(FIGURE_PREFIXES) and isinstance(v, int)
-               and not isinstance(v, bool)}
+def _read_final(values: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+    """The scenes entered (``seen.<scene>``) and the figures of a final value table, read in
+    one pass over it: the figures are the integer values under FIGURE_PREFIXES, the day,
+    the injuries (``injury.*`` set to a step) and the deaths (``dead.*`` set)."""
+    scenes: dict[str, int] = {}
+    figures: dict[str, int] = {}
+    injuries = deaths = 0
+    for k, v in values.items():
+        if k.startswith("seen."):
+            if v:
+                scenes[k[5:]] = int(v)
+        elif k.startswith(FIGURE_PREFIXES):
+            if isinstance(v, int) and not isinstance(v, bool):
+                figures[k] = v
+        elif k.startswith("injury."):
+            if v and not isinstance(v, bool):
+                injuries += 1
+        elif k.startswith("dead.") and v:
+            deaths += 1
     figures["day"] = int(values.get("day", 1))
-    figures["injuries"] = sum(1 for k, v in values.items()
-                              if k.startswith("injury.") and v and not isinstance(v, bool))
-    figures["deaths"] = sum(1 for k, v in values.items() if k.startswith("dead.") and v)
-    return figures
+    figures["injuries"] = injuries
+    figures["deaths"] = deaths
+    return scenes, figures

@@ -14,17 +14,14 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from bonds.engine.context import Ctx
+from bonds.engine.context import Chance, Ctx
 from bonds.engine.errors import Impossible
 
 from ._fight_odds import (
-    fk,
     foe_active,
     foe_chance,
     foe_damage,
     guarded_by,
-    hk,
-    zk,
 )
 from ._fight_spec import FightSpec, FoeSpec
 from ._registry import FUNCTIONS
@@ -69,19 +66,19 @@ def change_morale(ctx: Ctx, spec: FightSpec, f: FoeSpec, delta: int, why: str) -
     """Move a group's morale; at ``breaks_at`` or below it gives up (see the module)."""
     if not foe_active(ctx, f):
         return
-    morale = max(0, min(100, add(ctx, fk(f.id, "morale"), delta)))
-    ctx.values[fk(f.id, "morale")] = morale
+    morale = max(0, min(100, add(ctx, f.morale_key, delta)))
+    ctx.values[f.morale_key] = morale
     ctx.emit("foes_morale", fight=spec.id, foe=f.id, delta=delta, morale=morale, reason=why)
     if morale <= f.breaks_at:
-        here = str(ctx.values.get(fk(f.id, "zone")))
+        here = str(ctx.values.get(f.zone_key))
         way_out = any(z.exit and (here, z.id) in spec.dist for z in spec.zones.values())
         _break(ctx, spec, f, "fled" if way_out and not f.surrenders else "yielded")
 
 
 def _break(ctx: Ctx, spec: FightSpec, f: FoeSpec, how: str) -> None:
-    ctx.values[fk(f.id, "st")] = how
+    ctx.values[f.st_key] = how
     ctx.emit("foes_broke", fight=spec.id, foe=f.id, how=how,
-             left=int(ctx.values.get(fk(f.id, "n"), 0)))
+             left=int(ctx.values.get(f.n_key, 0)))
     if f.leader:
         for other in spec.foes:
             if other.id != f.id:
@@ -94,8 +91,8 @@ def hurt_foe(ctx: Ctx, spec: FightSpec, f: FoeSpec, damage: int, area: bool, by:
     A single blow puts down at most one fighter; an area blow carries over to the next.
     """
     values = ctx.values
-    count = int(values.get(fk(f.id, "n"), 0))
-    hits = int(values.get(fk(f.id, "hits"), 0)) + damage
+    count = int(values.get(f.n_key, 0))
+    hits = int(values.get(f.hits_key, 0)) + damage
     if area:
         downs = min(count, hits // f.toughness)
         hits %= f.toughness
@@ -103,8 +100,8 @@ def hurt_foe(ctx: Ctx, spec: FightSpec, f: FoeSpec, damage: int, area: bool, by:
         downs = 1 if hits >= f.toughness and count else 0
         hits = 0 if downs else hits
     count -= downs
-    values[fk(f.id, "n")] = count
-    values[fk(f.id, "hits")] = 0 if count == 0 else hits
+    values[f.n_key] = count
+    values[f.hits_key] = 0 if count == 0 else hits
     add(ctx, "fight.downed", downs)
     ctx.emit("foes_hurt", fight=spec.id, foe=f.id, by=by, damage=damage, down=downs, left=count)
     if count == 0:
@@ -124,14 +121,14 @@ def _land(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> None:
                                                  f"{victim.name}")
         tell(ctx, spec, -1, f"{guard.name} shielded {victim.name} without a thought")
         victim = guard
-    zone = values.get(hk(victim.who, "zone"))
+    zone = values.get(victim.zone_key)
     rnd = int(values.get("fight.round", 1))
     for p in spec.heroes:
-        if (p.who == victim.who or values.get(hk(p.who, "st")) != "in"
-                or values.get(hk(p.who, "zone")) != zone
-                or values.get(hk(p.who, "reflex")) == rnd):
+        if (p.who == victim.who or values.get(p.st_key) != "in"
+                or values.get(p.zone_key) != zone
+                or values.get(p.reflex_key) == rnd):
             continue
-        values[hk(p.who, "reflex")] = rnd
+        values[p.reflex_key] = rnd
         chance = reflex_chance(ctx, p.who, victim.who).clamped()
         if ctx.roll(chance, f"fight:{p.who}:reflex:{victim.who}"):
             ctx.emit("reflex_save", fight=spec.id, saver=p.who, saved=victim.who, by=f.id)
@@ -141,7 +138,7 @@ def _land(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> None:
             return
         break
     damage = foe_damage(ctx, f)
-    hp = add(ctx, hk(victim.who, "hp"), -damage)
+    hp = add(ctx, victim.hp_key, -damage)
     ctx.emit("fighter_hurt", fight=spec.id, who=victim.who, by=f.id, damage=damage,
              hp=max(hp, 0))
     if f.injury is not None:
@@ -149,15 +146,15 @@ def _land(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> None:
         world_effect(ctx, "injure", victim.who, kind, worst if damage >= 3 else step,
                      f"a blow from {f.name}")
     if hp <= 0:
-        values[hk(victim.who, "hp")] = 0
-        values[hk(victim.who, "st")] = "down"
+        values[victim.hp_key] = 0
+        values[victim.st_key] = "down"
         ctx.emit("fighter_down", fight=spec.id, who=victim.who, by=f.id)
 
 
-def _attack(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> None:
-    chance = foe_chance(ctx, spec, f, target)
-    if f.hidden and not ctx.values.get(fk(f.id, "seen")):
-        ctx.values[fk(f.id, "seen")] = True
+def _attack(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str, chance: Chance) -> None:
+    """Group ``f`` attacks ``target`` with ``chance`` (``foe_chance`` as it stands now)."""
+    if f.hidden and not ctx.values.get(f.seen_key):
+        ctx.values[f.seen_key] = True
         ctx.emit("foes_revealed", fight=spec.id, foes=[f.id], how="attack")
     if ctx.roll(chance, f"fight:{f.id}:attack:{target}"):
         _land(ctx, spec, f, target)
@@ -168,17 +165,17 @@ def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
     values = ctx.values
     if not foe_active(ctx, f):
         return
-    if values.get(fk(f.id, "frozen")):
-        values[fk(f.id, "frozen")] = False
+    if values.get(f.frozen_key):
+        values[f.frozen_key] = False
         ctx.emit("foes_held", fight=spec.id, foe=f.id)
         return
-    here = str(values.get(fk(f.id, "zone")))
-    best: tuple[int, str] | None = None
+    here = str(values.get(f.zone_key))
+    best: tuple[int, str, Chance] | None = None
     nearest: tuple[int, str] | None = None
     for h in spec.heroes:
-        if values.get(hk(h.who, "st")) != "in":
+        if values.get(h.st_key) != "in":
             continue
-        where = str(values.get(hk(h.who, "zone")))
+        where = str(values.get(h.zone_key))
         d = spec.dist.get((here, where))
         if d is None:
             continue
@@ -186,34 +183,35 @@ def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
             nearest = (d, where)
         if d <= f.reach:
             damage = foe_damage(ctx, f)
-            weak = 11 if int(values.get(hk(h.who, "hp"), 0)) <= 2 * damage else 10
-            utility = foe_chance(ctx, spec, f, h.who).percent * damage * weak // 10
+            weak = 11 if int(values.get(h.hp_key, 0)) <= 2 * damage else 10
+            chance = foe_chance(ctx, spec, f, h.who)
+            utility = chance.percent * damage * weak // 10
             if best is None or utility > best[0]:
-                best = (utility, h.who)
+                best = (utility, h.who, chance)
     if best is not None:
-        _attack(ctx, spec, f, best[1])
+        _attack(ctx, spec, f, best[1], best[2])  # nothing has changed since it was weighed
         return
-    hidden = f.hidden and not values.get(fk(f.id, "seen"))
-    wavering = int(values.get(fk(f.id, "morale"), 0)) <= f.breaks_at + 15
+    hidden = f.hidden and not values.get(f.seen_key)
+    wavering = int(values.get(f.morale_key, 0)) <= f.breaks_at + 15
     hold = WAIT_HIDDEN if hidden else HOLD_IN_COVER if (
         wavering and spec.zones[here].cover) else 0
     if nearest is None or hold >= ADVANCE:
         return
     step = next(z for z in spec.zones[here].joins
                 if spec.dist.get((z, nearest[1])) == nearest[0] - 1)
-    values[fk(f.id, "zone")] = step
+    values[f.zone_key] = step
     ctx.emit("foes_moved", fight=spec.id, foe=f.id, to=step, **{"from": here})
 
 
 def round_end(ctx: Ctx, spec: FightSpec) -> None:
     """Bystanders near the fighting run (half of them, rounded up, each round)."""
     values = ctx.values
-    busy = {values.get(hk(h.who, "zone")) for h in spec.heroes
-            if values.get(hk(h.who, "st")) == "in"}
-    busy |= {values.get(fk(f.id, "zone")) for f in spec.foes if foe_active(ctx, f)}
-    for zone in spec.zones:
-        civ = int(values.get(zk(zone, "civ"), 0))
+    busy = {values.get(h.zone_key) for h in spec.heroes
+            if values.get(h.st_key) == "in"}
+    busy |= {values.get(f.zone_key) for f in spec.foes if foe_active(ctx, f)}
+    for zone, z in spec.zones.items():
+        civ = int(values.get(z.civ_key, 0))
         if civ and zone in busy:
             gone = (civ + 1) // 2
-            values[zk(zone, "civ")] = civ - gone
+            values[z.civ_key] = civ - gone
             ctx.emit("civilians_fled", fight=spec.id, zone=zone, count=gone, left=civ - gone)

@@ -59,42 +59,69 @@ def _near(ctx: Ctx, spec: FightSpec, a: str, b: str, most: int = 1) -> bool:
 
 
 def _partners(ctx: Ctx, spec: FightSpec, who: str, most: int) -> list[str]:
-    return [p.who for p in spec.heroes
-            if p.who != who and _in(ctx, p.who) and _near(ctx, spec, who, p.who, most)]
+    values = ctx.values
+    here = str(values.get(hk(who, "zone")))
+    out = []
+    for p in spec.heroes:
+        if p.who != who and values.get(p.st_key) == "in":
+            d = spec.dist.get((here, str(values.get(p.zone_key))))
+            if d is not None and d <= most:
+                out.append(p.who)
+    return out
 
 
-def _needs_met(ctx: Ctx, spec: FightSpec, who: str, tech: Any) -> bool:
+def _needs_met(ctx: Ctx, spec: FightSpec, who: str, tech: Any, here: str,
+               body: dict[str, bool]) -> bool:
+    """Whether ``who`` (standing in ``here``) has what ``tech`` needs. ``body`` keeps what
+    the body rules said about each need while one list of actions is worked out (the same
+    question comes up for most techniques, and nothing changes in between)."""
     needs = getattr(tech, "needs", ())
-    if "water" in needs and not water_at(ctx, spec, _zone(ctx, who)):
+    if not needs:
+        return True
+    if "water" in needs and not water_at(ctx, spec, here):
         return False
-    if any(body_problem(ctx, who, n) for n in ("hand_signs", "free_hand") if n in needs):
-        return False
+    for need in ("hand_signs", "free_hand"):
+        if need in needs:
+            blocked = body.get(need)
+            if blocked is None:
+                blocked = body[need] = bool(body_problem(ctx, who, need))
+            if blocked:
+                return False
     return not ("partner" in needs and not _partners(ctx, spec, who, 1))
 
 
+def _listed(f: FoeSpec, group: list[FoeSpec]) -> bool:
+    """Whether ``f`` is in ``group``, by identity (each group's spec is one object, and
+    comparing specs field by field, as ``in`` would, is slow)."""
+    for g in group:  # noqa: SIM110 (a plain loop: any() would build a generator per call)
+        if g is f:
+            return True
+    return False
+
+
 def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: Any,
-             seen: dict[str, list[FoeSpec]]) -> list[str]:
-    here = _zone(ctx, who)
+             seen: dict[str, list[FoeSpec]], here: str) -> list[str]:
     effect, reach = tech.effect, int(getattr(tech, "range", 0))
     if effect in ("damage", "freeze"):
-        near = {z for z in seen if spec.dist.get((here, z), 99) <= reach}
-        return [f.id for f in spec.foes if f in seen.get(str(ctx.values.get(f.zone_key)), ())
-                and str(ctx.values.get(f.zone_key)) in near]
+        near = [z for z in spec.zones_within(here, reach) if z in seen]
+        values = ctx.values
+        # The zone test first: it is cheap and rules most groups out before the list test.
+        return [f.id for f in spec.foes
+                if (zone := str(values.get(f.zone_key))) in near and _listed(f, seen[zone])]
     if effect in ("boost", "conceal"):
         return [] if ctx.values.get(hk(who, effect)) else [who]
     if effect == "shape":
         return [] if ctx.values.get(hk(who, "water")) else [who]
     if effect == "heal":
         return [p.who for p in spec.heroes if _zone(ctx, p.who) == here
-                and ctx.values.get(hk(p.who, "st")) in ("in", "down")
-                and int(ctx.values.get(hk(p.who, "hp"), 0)) < p.hp]
+                and ctx.values.get(p.st_key) in ("in", "down")
+                and int(ctx.values.get(p.hp_key, 0)) < p.hp]
     if effect == "move":
-        return [z for z in spec.zones if z != here and spec.dist.get((here, z), 99) <= max(1,
-                                                                                          reach)]
+        return [z for z in spec.zones_within(here, max(1, reach)) if z != here]
     if effect == "reveal":
         hidden = [f for f in spec.foes if foe_active(ctx, f) and f.hidden
-                  and not ctx.values.get(fk(f.id, "seen"))
-                  and spec.dist.get((here, str(ctx.values.get(fk(f.id, "zone")))), 99)
+                  and not ctx.values.get(f.seen_key)
+                  and spec.dist.get((here, str(ctx.values.get(f.zone_key))), 99)
                   <= max(1, reach)]
         return [here] if hidden else []
     if effect == "guard":
@@ -137,39 +164,52 @@ def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -
     are worked out: checking one action does not cost listing them all.
     """
     values = ctx.values
-    here = _zone(ctx, who)
+    hero = spec.hero(who)
+    here = str(values.get(hero.zone_key))
+    zone = spec.zones[here]
     seen = visible_by_zone(ctx, spec)
     out: list[str] = []
+    every = only is None
 
     def wanted(verb: str) -> bool:
-        return only is None or only == verb or only.startswith(verb + ":")
+        return every or only == verb or (only is not None and only.startswith(verb + ":"))
 
-    if wanted("strike"):
-        out.extend(f"fight:{who}:strike:{f.id}" for f in seen.get(here, ()))
-    if wanted("throw"):
-        for z in spec.zones[here].joins:
-            out.extend(f"fight:{who}:throw:{f.id}" for f in seen.get(z, ()))
-    chakra = int(values.get(hk(who, "ck"), 0))
-    for t in spec.hero(who).techniques if wanted("tech") else ():
-        tech = _tech(ctx, t)
-        if (only in (None, "tech", f"tech:{t}") and tech.cost <= chakra
-                and _needs_met(ctx, spec, who, tech)):
-            out.extend(f"fight:{who}:tech:{t}:{x}" for x in _targets(ctx, spec, who, tech, seen))
-    for c in spec.combos if wanted("combo") else ():
-        if only in (None, "combo", f"combo:{c.id}") and _combo_ready(ctx, spec, who, c):
+    # Plain loops rather than generators, and ``every`` tested before ``wanted`` is called:
+    # this runs on every fight step, and most of the lists it walks hold nothing or one item.
+    if every or wanted("strike"):
+        for f in seen.get(here, ()):
+            out.append(f"fight:{who}:strike:{f.id}")
+    if every or wanted("throw"):
+        for z in zone.joins:
+            for f in seen.get(z, ()):
+                out.append(f"fight:{who}:throw:{f.id}")
+    chakra = int(values.get(hero.ck_key, 0))
+    techniques = ctx.world.data["techniques"]
+    body: dict[str, bool] = {}
+    for t in hero.techniques if every or wanted("tech") else ():
+        tech = techniques[t]
+        if (tech.cost <= chakra and (every or only == "tech" or only == f"tech:{t}")
+                and _needs_met(ctx, spec, who, tech, here, body)):
+            for x in _targets(ctx, spec, who, tech, seen, here):
+                out.append(f"fight:{who}:tech:{t}:{x}")
+    for c in spec.combos if every or wanted("combo") else ():
+        if (every or only in ("combo", f"combo:{c.id}")) and _combo_ready(ctx, spec, who, c):
             reach = int(getattr(_tech(ctx, c.technique), "range", 0))
-            out.extend(f"fight:{who}:combo:{c.id}:{z}" for z in spec.zones
-                       if spec.dist.get((here, z), 99) <= reach and z in seen)
-    if wanted("guard"):
-        out.extend(f"fight:{who}:guard:{p}" for p in _partners(ctx, spec, who, 0))
+            for z in spec.zones_within(here, reach):
+                if z in seen:
+                    out.append(f"fight:{who}:combo:{c.id}:{z}")
+    if every or wanted("guard"):
+        for p in _partners(ctx, spec, who, 0):
+            out.append(f"fight:{who}:guard:{p}")
     verb = "break" if here in seen else "move"
-    if wanted(verb):
-        out.extend(f"fight:{who}:{verb}:{z}" for z in spec.zones[here].joins)
-    if wanted("burst") and spec.zones[here].tank and not values.get(zk(here, "burst")):
+    if every or wanted(verb):
+        for z in zone.joins:
+            out.append(f"fight:{who}:{verb}:{z}")
+    if (every or wanted("burst")) and zone.tank and not values.get(zone.burst_key):
         out.append(f"fight:{who}:burst:{here}")
-    if wanted("flee") and spec.zones[here].exit:
+    if (every or wanted("flee")) and zone.exit:
         out.append(f"fight:{who}:flee")
-    if wanted("dodge"):
+    if every or wanted("dodge"):
         out.append(f"fight:{who}:dodge")
     return out
 
@@ -251,7 +291,7 @@ def apply(ctx: Ctx, spec: FightSpec, parts: list[str]) -> None:
         if ctx.roll(chance or Chance(0, ()), ":".join(parts)):
             hurt_foe(ctx, spec, f, hero_damage(ctx, spec, who) if verb == "strike" else 1,
                      False, who)
-            _hit_zone(ctx, spec, str(values.get(fk(f.id, "zone"))), 0, False)
+            _hit_zone(ctx, spec, str(values.get(f.zone_key)), 0, False)
     elif verb == "tech":
         _technique(ctx, spec, who, args, chance)
     elif verb == "combo":
@@ -268,7 +308,7 @@ def apply(ctx: Ctx, spec: FightSpec, parts: list[str]) -> None:
         zone = spec.zones[args[0]]
         for z in (zone.id, *zone.joins):
             values[zk(z, "water")] = True
-        values[zk(zone.id, "burst")] = True
+        values[zone.burst_key] = True
         add(ctx, "fight.property", TANK)
         ctx.emit("tank_burst", fight=spec.id, who=who, zone=zone.id, water=[zone.id, *zone.joins])
     elif verb == "flee":
@@ -294,7 +334,7 @@ def _technique(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Cha
         if not ctx.roll(chance or Chance(0, ()), f"fight:{who}:tech:{tech.id}:{target}"):
             return
         if effect == "freeze":
-            values[fk(f.id, "frozen")] = True
+            values[f.frozen_key] = True
             ctx.emit("foes_frozen", fight=spec.id, foe=f.id, by=who)
             change_morale(ctx, spec, f, -10, "frozen by killing intent")
             return
@@ -302,7 +342,7 @@ def _technique(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Cha
         area = int(getattr(tech, "range", 0)) >= 1
         damage = max(1, tech.power // (20 if area else 10))
         damage += 1 if belief is not None and belief[2] else 0
-        zone = str(values.get(fk(f.id, "zone")))
+        zone = str(values.get(f.zone_key))
         hurt_foe(ctx, spec, f, damage, area, who)
         _hit_zone(ctx, spec, zone, tech.power // 20, area)
     elif effect == "boost":
@@ -324,8 +364,8 @@ def _technique(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Cha
         values[hk(who, "water")] = True
     elif effect == "reveal":
         found = [f.id for f in spec.foes if f.hidden and foe_active(ctx, f)
-                 and not values.get(fk(f.id, "seen"))
-                 and spec.dist.get((target, str(values.get(fk(f.id, "zone")))), 99)
+                 and not values.get(f.seen_key)
+                 and spec.dist.get((target, str(values.get(f.zone_key))), 99)
                  <= max(1, int(getattr(tech, "range", 0)))]
         for ident in found:
             values[fk(ident, "seen")] = True
@@ -357,7 +397,7 @@ def _combo(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Chance)
     if not ctx.roll(chance, f"fight:{who}:combo:{c.id}:{zone}"):
         return
     damage = max(2, tech.power // 8)
-    for f in [f for f in spec.foes if visible(ctx, f) and values.get(fk(f.id, "zone")) == zone]:
+    for f in [f for f in spec.foes if visible(ctx, f) and values.get(f.zone_key) == zone]:
         if hurt_foe(ctx, spec, f, damage, True, who) and foe_active(ctx, f):
             change_morale(ctx, spec, f, -15, f"{tech.name} broke over them")
     _hit_zone(ctx, spec, zone, tech.power // 10, True)
@@ -370,7 +410,7 @@ def _flee(ctx: Ctx, spec: FightSpec, who: str) -> None:
     ctx.emit("fighter_fled", fight=spec.id, who=who)
     name = spec.hero(who).name
     for p in spec.heroes:
-        st = values.get(hk(p.who, "st"))
+        st = values.get(p.st_key)
         if p.who == who or st not in ("in", "down"):
             continue
         if st == "down":

@@ -70,7 +70,10 @@ def foe_active(ctx: Ctx, f: FoeSpec) -> bool:
 
 def visible(ctx: Ctx, f: FoeSpec) -> bool:
     """Whether the group is active and not hidden (it can be targeted)."""
-    return foe_active(ctx, f) and (not f.hidden or bool(ctx.values.get(f.seen_key)))
+    values = ctx.values
+    # foe_active, spelled out: this is asked for every group many times a turn.
+    return (values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0
+            and (not f.hidden or bool(values.get(f.seen_key))))
 
 
 def visible_by_zone(ctx: Ctx, spec: FightSpec) -> dict[str, list[FoeSpec]]:
@@ -78,33 +81,36 @@ def visible_by_zone(ctx: Ctx, spec: FightSpec) -> dict[str, list[FoeSpec]]:
     found: dict[str, list[FoeSpec]] = {}
     values = ctx.values
     for f in spec.foes:
-        if visible(ctx, f):
+        if (values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0
+                and (not f.hidden or values.get(f.seen_key))):
             found.setdefault(str(values.get(f.zone_key)), []).append(f)
     return found
 
 
 def water_at(ctx: Ctx, spec: FightSpec, zone: str) -> bool:
     """Whether water is at hand in ``zone``: the place's, the zone's, or a held bubble near."""
-    if spec.place_water or ctx.values.get(zk(zone, "water")):
+    values = ctx.values
+    if spec.place_water or values.get(zk(zone, "water")):
         return True
     for h in spec.heroes:
-        if ctx.values.get(hk(h.who, "water")) and ctx.values.get(hk(h.who, "st")) == "in":
-            d = spec.dist.get((zone, str(ctx.values.get(hk(h.who, "zone")))))
+        if values.get(h.water_key) and values.get(h.st_key) == "in":
+            d = spec.dist.get((zone, str(values.get(h.zone_key))))
             if d is not None and d <= 1:
                 return True
     return False
 
 
 def _threatened(ctx: Ctx, spec: FightSpec, p: HeroSpec) -> bool:
-    st = ctx.values.get(hk(p.who, "st"))
+    values = ctx.values
+    st = values.get(p.st_key)
     if st == "down":
         return True
     if st != "in":
         return False
-    if int(ctx.values.get(hk(p.who, "hp"), 0)) * 2 <= p.hp:
+    if int(values.get(p.hp_key, 0)) * 2 <= p.hp:
         return True
-    zone = ctx.values.get(hk(p.who, "zone"))
-    return any(visible(ctx, f) and ctx.values.get(fk(f.id, "zone")) == zone for f in spec.foes)
+    zone = values.get(p.zone_key)
+    return any(visible(ctx, f) and values.get(f.zone_key) == zone for f in spec.foes)
 
 
 def creed(ctx: Ctx, spec: FightSpec, who: str) -> tuple[str, int, bool] | None:
@@ -129,27 +135,31 @@ def _hero_parts(ctx: Ctx, spec: FightSpec, h: HeroSpec) -> list[tuple[str, int]]
     belief = creed(ctx, spec, h.who)
     if belief is not None:
         parts.append((belief[0], belief[1]))
-    parts.append(("a plan in hand signs", int(values.get(hk(h.who, "plan"), 0))))
-    parts.append(("chakra-strengthened", int(values.get(hk(h.who, "boost"), 0))))
-    parts.append(("wounds", -2 * max(0, h.hp - int(values.get(hk(h.who, "hp"), h.hp)))))
+    parts.append(("a plan in hand signs", int(values.get(h.plan_key, 0))))
+    parts.append(("chakra-strengthened", int(values.get(h.boost_key, 0))))
+    parts.append(("wounds", -2 * max(0, h.hp - int(values.get(h.hp_key, h.hp)))))
     return parts
 
 
 def _chance(base: tuple[str, int], parts: list[tuple[str, int]]) -> Chance:
-    chance = Chance(base[1], (base,))
+    """``Chance(base).plus(...)`` for each non-zero part, then ``clamped()``, built at once
+    (the same percent and parts, without a Chance for every part)."""
+    shown = [base]
+    percent = base[1]
     for why, amount in parts:
         if amount:
-            chance = chance.plus(why, amount)
-    return chance.clamped()
+            shown.append((why, amount))
+            percent += amount
+    return Chance(max(5, min(95, percent)), tuple(shown))
 
 
 def blow_chance(ctx: Ctx, spec: FightSpec, who: str, f: FoeSpec,
                 extra: tuple[tuple[str, int], ...] = ()) -> Chance:
     """The chance of ``who``'s blow (strike, throw or technique) landing on group ``f``."""
     h = spec.hero(who)
-    zone = spec.zones[str(ctx.values.get(fk(f.id, "zone")))]
+    zone = spec.zones[str(ctx.values.get(f.zone_key))]
     parts = [("their guard", -f.defence), ("cover", -zone.cover)]
-    if int(ctx.values.get(zk(zone.id, "civ"), 0)) > 0:
+    if int(ctx.values.get(zone.civ_key, 0)) > 0:
         parts.append(("bystanders in the way", -CROWD))
     parts.extend(extra)
     parts.extend(_hero_parts(ctx, spec, h))
@@ -159,7 +169,7 @@ def blow_chance(ctx: Ctx, spec: FightSpec, who: str, f: FoeSpec,
 def freeze_chance(ctx: Ctx, spec: FightSpec, who: str, f: FoeSpec, power: int) -> Chance:
     """The chance that ``who``'s killing intent holds group ``f`` still for a turn."""
     h = spec.hero(who)
-    morale = int(ctx.values.get(fk(f.id, "morale"), f.morale))
+    morale = int(ctx.values.get(f.morale_key, f.morale))
     parts = [("killing intent", power // 5), ("their nerve", -(morale // 2))]
     parts.extend(_hero_parts(ctx, spec, h))
     return _chance((f"{h.name}'s skill", h.skill), parts)
@@ -172,7 +182,7 @@ def combo_chance(ctx: Ctx, spec: FightSpec, a: str, b: str, zone: str, name: str
     together = min(level(ctx.values, a, b, "coordination"),
                    level(ctx.values, b, a, "coordination")) // 5
     guards = [f.defence for f in spec.foes
-              if visible(ctx, f) and ctx.values.get(fk(f.id, "zone")) == zone]
+              if visible(ctx, f) and ctx.values.get(f.zone_key) == zone]
     parts = [(name, power // 5), ("moving as one", together),
              ("their best guard", -(max(guards, default=0) // 2)),
              ("a plan in hand signs", int(ctx.values.get(hk(a, "plan"), 0)))]
@@ -183,8 +193,8 @@ def break_chance(ctx: Ctx, spec: FightSpec, who: str) -> Chance:
     """The chance that ``who`` breaks through the foes in their zone to a joined zone."""
     h = spec.hero(who)
     zone = ctx.values.get(hk(who, "zone"))
-    crowd = sum(int(ctx.values.get(fk(f.id, "n"), 0)) for f in spec.foes
-                if visible(ctx, f) and ctx.values.get(fk(f.id, "zone")) == zone)
+    crowd = sum(int(ctx.values.get(f.n_key, 0)) for f in spec.foes
+                if visible(ctx, f) and ctx.values.get(f.zone_key) == zone)
     parts = [(f"{h.name}'s skill", h.skill // 2), ("the press of bodies", -5 * min(crowd, 6))]
     parts.extend(_hero_parts(ctx, spec, h))
     return _chance(("a burst of speed", 40), parts)
@@ -194,37 +204,37 @@ def foe_chance(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> Chance:
     """The chance that group ``f``'s attack lands on hero ``target``."""
     values = ctx.values
     h = spec.hero(target)
-    where = str(values.get(hk(target, "zone")))
-    d = spec.dist.get((str(values.get(fk(f.id, "zone"))), where), 0)
-    count = int(values.get(fk(f.id, "n"), 0))
+    where = str(values.get(h.zone_key))
+    d = spec.dist.get((str(values.get(f.zone_key)), where), 0)
+    count = int(values.get(f.n_key, 0))
     parts = [("numbers", 4 * min(max(count - 1, 0), 4)), (f"{h.name}'s guard", -h.defence),
              ("cover", -spec.zones[where].cover), ("at a distance", -RANGE_PENALTY * d)]
-    if values.get(hk(target, "dodge")):
+    if values.get(h.dodge_key):
         parts.append(("dodging", -DODGE))
-    if values.get(hk(target, "veil")):
+    if values.get(h.veil_key):
         parts.append(("a veil of illusion", -VEIL))
     guard = guarded_by(ctx, spec, target)
     if guard is not None:
         parts.append((f"guarded by {guard.name}", -GUARDED))
-    if f.hidden and not values.get(fk(f.id, "seen")):
+    if f.hidden and not values.get(f.seen_key):
         parts.append(("from hiding", HIDING))
     return _chance((f.name, f.attack), parts)
 
 
 def guarded_by(ctx: Ctx, spec: FightSpec, target: str) -> HeroSpec | None:
     """The hero guarding ``target`` from the same zone, if any."""
-    zone = ctx.values.get(hk(target, "zone"))
+    values = ctx.values
+    zone = values.get(hk(target, "zone"))
     for g in spec.heroes:
-        if (g.who != target and ctx.values.get(hk(g.who, "guard")) == target
-                and ctx.values.get(hk(g.who, "st")) == "in"
-                and ctx.values.get(hk(g.who, "zone")) == zone):
+        if (g.who != target and values.get(g.guard_key) == target
+                and values.get(g.st_key) == "in" and values.get(g.zone_key) == zone):
             return g
     return None
 
 
 def foe_damage(ctx: Ctx, f: FoeSpec) -> int:
     """Harm one landed blow of group ``f`` does (a crowd of six or more hits harder)."""
-    return f.damage + (1 if int(ctx.values.get(fk(f.id, "n"), 0)) >= 6 else 0)
+    return f.damage + (1 if int(ctx.values.get(f.n_key, 0)) >= 6 else 0)
 
 
 def hero_damage(ctx: Ctx, spec: FightSpec, who: str) -> int:
@@ -233,4 +243,4 @@ def hero_damage(ctx: Ctx, spec: FightSpec, who: str) -> int:
     h = spec.hero(who)
     belief = creed(ctx, spec, who)
     strong = 1 if belief is not None and belief[2] else 0
-    return h.damage + (1 if ctx.values.get(hk(who, "boost")) else 0) + strong
+    return h.damage + (1 if ctx.values.get(h.boost_key) else 0) + strong

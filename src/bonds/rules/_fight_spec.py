@@ -22,6 +22,7 @@ __all__ = [
     "DAMAGE",
     "DEFENCE",
     "FIGHT_EFFECTS",
+    "HERO_FIELDS",
     "INITIATIVE",
     "SKILL",
     "ComboSpec",
@@ -58,6 +59,19 @@ class ZoneSpec:
     tank: bool
     fragile: int
     breaks: int
+    civ_key: str = field(init=False, repr=False, compare=False)
+    water_key: str = field(init=False, repr=False, compare=False)
+    burst_key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The zone's fight value keys, spelled once here rather than on every read.
+        for name in ("civ", "water", "burst"):
+            object.__setattr__(self, f"{name}_key", f"fight.z.{self.id}.{name}")
+
+
+HERO_FIELDS = ("st", "zone", "hp", "ck", "plan", "boost", "dodge", "guard", "veil", "water",
+               "reflex")
+"""The fight values kept per hero (``fight.h.<who>.<field>``); each has a ``<field>_key``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +89,22 @@ class HeroSpec:
     initiative: int
     techniques: tuple[str, ...]
     """Their techniques that work as fight actions, in the order the pack lists them."""
+    st_key: str = field(init=False, repr=False, compare=False)
+    zone_key: str = field(init=False, repr=False, compare=False)
+    hp_key: str = field(init=False, repr=False, compare=False)
+    ck_key: str = field(init=False, repr=False, compare=False)
+    plan_key: str = field(init=False, repr=False, compare=False)
+    boost_key: str = field(init=False, repr=False, compare=False)
+    dodge_key: str = field(init=False, repr=False, compare=False)
+    guard_key: str = field(init=False, repr=False, compare=False)
+    veil_key: str = field(init=False, repr=False, compare=False)
+    water_key: str = field(init=False, repr=False, compare=False)
+    reflex_key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # The hero's fight value keys, spelled once here rather than on every read.
+        for name in HERO_FIELDS:
+            object.__setattr__(self, f"{name}_key", f"fight.h.{self.who}.{name}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +134,12 @@ class FoeSpec:
     n_key: str = field(init=False)
     zone_key: str = field(init=False)
     seen_key: str = field(init=False)
+    hits_key: str = field(init=False, repr=False, compare=False)
+    morale_key: str = field(init=False, repr=False, compare=False)
+    frozen_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for name in ("st", "n", "zone", "seen"):
+        for name in ("st", "n", "zone", "seen", "hits", "morale", "frozen"):
             object.__setattr__(self, f"{name}_key", f"fight.f.{self.id}.{name}")
 
 
@@ -143,14 +176,41 @@ class FightSpec:
     outcomes: dict[str, tuple[Effect, ...]]
     combos: tuple[ComboSpec, ...]
     """The combined techniques two of these heroes can perform."""
+    hero_index: dict[str, HeroSpec] = field(init=False, repr=False, compare=False)
+    foe_index: dict[str, FoeSpec] = field(init=False, repr=False, compare=False)
+    actors: tuple[HeroSpec | FoeSpec, ...] = field(init=False, repr=False, compare=False)
+    """The spec of each actor in ``order`` (the first of that id, as :meth:`hero` finds)."""
+    _within: dict[tuple[str, int], tuple[str, ...]] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Lookups the step path makes many times a turn, worked out once.
+        heroes = {h.who: h for h in reversed(self.heroes)}
+        foes = {f.id: f for f in reversed(self.foes)}
+        object.__setattr__(self, "hero_index", heroes)
+        object.__setattr__(self, "foe_index", foes)
+        object.__setattr__(self, "actors", tuple(
+            heroes[t[2:]] if t.startswith("h:") else foes[t[2:]] for t in self.order))
+        object.__setattr__(self, "_within", {})
+
+    def zones_within(self, here: str, most: int) -> tuple[str, ...]:
+        """The zones at most ``most`` moves from ``here`` (``here`` too), in the fight's
+        order. The field never changes, so each answer is worked out once and kept."""
+        found = self._within.get((here, most))
+        if found is None:
+            found = self._within[(here, most)] = tuple(
+                z for z in self.zones if self.dist.get((here, z), 99) <= most)
+        return found
 
     def hero(self, who: str) -> HeroSpec:
-        """The hero spec of ``who``."""
-        return next(h for h in self.heroes if h.who == who)
+        """The hero spec of ``who`` (StopIteration for none, as a search would raise)."""
+        found = self.hero_index.get(who)
+        return found if found is not None else next(h for h in self.heroes if h.who == who)
 
     def foe(self, ident: str) -> FoeSpec:
-        """The foe spec of ``ident``."""
-        return next(f for f in self.foes if f.id == ident)
+        """The foe spec of ``ident`` (StopIteration for none, as a search would raise)."""
+        found = self.foe_index.get(ident)
+        return found if found is not None else next(f for f in self.foes if f.id == ident)
 
 
 def _distances(zones: dict[str, ZoneSpec]) -> dict[tuple[str, str], int]:

@@ -90,8 +90,11 @@ def bond_key(a: str, b: str, measure: str) -> str:
 
 def level(values: Mapping[str, Value], a: str, b: str, measure: str) -> int:
     """A's ``measure`` towards B in a value table (the default when never set)."""
-    default = 0 if measure == TENSION else DEFAULT_MEASURE
-    return int(values.get(bond_key(a, b, measure), default))
+    if measure == TENSION:
+        return int(values.get(bond_key(a, b, TENSION), 0))
+    # The key is spelled out here rather than asked of bond_key: this is the hottest
+    # reading in the rules (fights ask it many times a turn).
+    return int(values.get(f"bond.{a}.{b}.{measure}", DEFAULT_MEASURE))
 
 
 @query("trust", "character", "character", key="bond.{0}.{1}.trust")
@@ -124,13 +127,35 @@ def tension(ctx: Ctx, a: str, b: str) -> int:
     return level(ctx.values, a, b, TENSION)
 
 
+_STAGE_KEYS: dict[tuple[str, str], tuple[str, ...]] = {}
+"""The value keys the stage of (a, b) reads, spelled once per pair: every bond change reads
+the stage twice. Only strings are kept here, never game state."""
+
+
+def _stage_keys(a: str, b: str) -> tuple[str, ...]:
+    """Trust a->b, trust b->a, then ease and openness likewise, then the pair's tension."""
+    keys = _STAGE_KEYS.get((a, b))
+    if keys is None:
+        keys = _STAGE_KEYS[(a, b)] = (
+            bond_key(a, b, "trust"), bond_key(b, a, "trust"),
+            bond_key(a, b, "ease"), bond_key(b, a, "ease"),
+            bond_key(a, b, "openness"), bond_key(b, a, "openness"),
+            bond_key(a, b, TENSION))
+    return keys
+
+
 def stage_of(values: Mapping[str, Value], a: str, b: str) -> str:
     """The named stage of the pair's bond in a value table (see the module's rules)."""
-    warm = sum(level(values, x, y, m) for x, y in ((a, b), (b, a))
-               for m in ("trust", "ease", "openness")) // 6
-    if warm >= 70 and min(level(values, a, b, "trust"), level(values, b, a, "trust")) >= 60:
+    # Read directly, with the defaults ``level`` gives: the six directed measures of trust,
+    # ease and openness, and the tension.
+    keys = _stage_keys(a, b)
+    get, d = values.get, DEFAULT_MEASURE
+    trust_ab, trust_ba = int(get(keys[0], d)), int(get(keys[1], d))
+    warm = (trust_ab + trust_ba + int(get(keys[2], d)) + int(get(keys[3], d))
+            + int(get(keys[4], d)) + int(get(keys[5], d))) // 6
+    if warm >= 70 and min(trust_ab, trust_ba) >= 60:
         return "real"
-    if level(values, a, b, TENSION) >= STRAIN:
+    if int(get(keys[6], 0)) >= STRAIN:
         return "friction"
     if warm >= 50:
         return "trust"
@@ -201,7 +226,7 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
         return 0
     values = ctx.values
     key = bond_key(a, b, measure)
-    old = level(values, a, b, measure)
+    old = int(values.get(key, 0 if measure == TENSION else DEFAULT_MEASURE))  # level()
     watershed = abs(delta) >= WATERSHED
     gained = 0
     capped = delta > 0 and measure != TENSION
@@ -216,13 +241,15 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
     new = max(0, min(100, old + delta))
     if new == old:
         return 0
-    before = stage_of(values, a, b)
+    # The stage reads trust, ease, openness and tension: coordination cannot move it.
+    staged = measure != "coordination"
+    before = stage_of(values, a, b) if staged else ""
     values[key] = new
     if capped:
         _note_gain(values, a, b, measure, window, gained + (new - old))
     ctx.emit("bond_changed", **{"from": a, "to": b}, measure=measure, key=key, old=old,
              new=new, delta=new - old, reason=reason, watershed=watershed)
-    after = stage_of(values, a, b)
+    after = stage_of(values, a, b) if staged else ""
     if after != before:
         ctx.emit("bond_stage_changed", a=a, b=b, old=before, new=after, reason=reason)
     if measure == "openness" and new > old:

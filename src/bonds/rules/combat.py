@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 from bonds.engine.context import Chance, Ctx
 from bonds.engine.errors import IllegalAction, Impossible
@@ -42,8 +43,8 @@ from . import _fight_spec  # noqa: F401  (registers the fights load hook)
 from ._fight_foes import foe_turn, round_end
 from ._fight_heroes import apply, chance_of, hero_actions, is_open
 from ._fight_labels import cost_of, label_of
-from ._fight_odds import fk, foe_active, hk, spec_of, zk
-from ._fight_spec import FightSpec
+from ._fight_odds import fk, foe_active, hk, spec_of
+from ._fight_spec import FightSpec, HeroSpec
 from ._names import name_of
 from ._registry import FUNCTIONS
 from .infamy import noise
@@ -94,9 +95,13 @@ def _turn(ctx: Ctx, spec: FightSpec) -> str | None:
 
 def _outcome(ctx: Ctx, spec: FightSpec) -> str | None:
     values = ctx.values
-    if not any(foe_active(ctx, f) or values.get(fk(f.id, "st")) == "away" for f in spec.foes):
+    for f in spec.foes:  # a group still fighting (foe_active) or yet to come
+        st = values.get(f.st_key)
+        if st == "away" or (st == "in" and int(values.get(f.n_key, 0)) > 0):
+            break
+    else:
         return "win"
-    states = [values.get(hk(h.who, "st")) for h in spec.heroes]
+    states = [values.get(h.st_key) for h in spec.heroes]
     if not any(st in ("in", "away") for st in states):
         return "fled" if "gone" in states else "lose"
     return None
@@ -104,9 +109,9 @@ def _outcome(ctx: Ctx, spec: FightSpec) -> str | None:
 
 def _arrive(ctx: Ctx, spec: FightSpec, rnd: int) -> None:
     came = [h.who for h in spec.heroes if h.arrives == rnd
-            and ctx.values.get(hk(h.who, "st")) == "away"]
+            and ctx.values.get(h.st_key) == "away"]
     came += [f.id for f in spec.foes if f.arrives == rnd
-             and ctx.values.get(fk(f.id, "st")) == "away"]
+             and ctx.values.get(f.st_key) == "away"]
     for ident in came:
         key = hk(ident, "st") if any(h.who == ident for h in spec.heroes) else fk(ident, "st")
         ctx.values[key] = "in"
@@ -129,12 +134,12 @@ def _run(ctx: Ctx, spec: FightSpec) -> str | None:
             ctx.emit("fight_round", fight=spec.id, round=rnd)
             _arrive(ctx, spec, rnd)
             continue
-        token = spec.order[pos]
-        if token.startswith("h:"):
-            if values.get(hk(token[2:], "st")) == "in":
+        actor = spec.actors[pos]
+        if isinstance(actor, HeroSpec):
+            if values.get(actor.st_key) == "in":
                 return None
         else:
-            foe_turn(ctx, spec, spec.foe(token[2:]))
+            foe_turn(ctx, spec, actor)
             outcome = _outcome(ctx, spec)
             if outcome is not None:
                 return outcome
@@ -165,6 +170,14 @@ def _finish(ctx: Ctx, spec: FightSpec, outcome: str) -> str:
 class Skirmish:
     """The engine's fight rules (:class:`bonds.engine.world.FightRules`)."""
 
+    def __init__(self) -> None:
+        self._offered: tuple[dict[str, Any], World, tuple[str, ...]] | None = None
+        """The last actions :meth:`legal` listed: (the state's value table, the world, the
+        actions). A step from that very state (``Ctx.origin`` is the same table, which this
+        reference keeps alive, so its id cannot be reused) may take one of them without
+        working the hero's actions out again; states are never mutated, so the list holds.
+        One entry, replaced whole, so threads sharing the rules at worst miss it."""
+
     def begin(self, ctx: Ctx, call: FightCall) -> None:
         """Set the field up when a fight scene opens, and play the foes faster than the
         heroes."""
@@ -175,19 +188,19 @@ class Skirmish:
         chakra = ctx.world.data.get("characters", {})
         for h in spec.heroes:
             hurt = _ask(ctx, "hurt", h.who, 0)
-            values[hk(h.who, "hp")] = max(h.hp // 2, h.hp - hurt)
-            values[hk(h.who, "zone")] = h.zone
-            values[hk(h.who, "st")] = "in" if h.arrives == 1 else "away"
-            values[hk(h.who, "ck")] = _ask(ctx, "chakra", h.who,
+            values[h.hp_key] = max(h.hp // 2, h.hp - hurt)
+            values[h.zone_key] = h.zone
+            values[h.st_key] = "in" if h.arrives == 1 else "away"
+            values[h.ck_key] = _ask(ctx, "chakra", h.who,
                                            int(getattr(chakra.get(h.who), "chakra", 0)))
         for f in spec.foes:
-            values.update({fk(f.id, "n"): f.count, fk(f.id, "hits"): 0,
-                           fk(f.id, "zone"): f.zone, fk(f.id, "morale"): f.morale,
-                           fk(f.id, "st"): "in" if f.arrives == 1 else "away"})
+            values.update({f.n_key: f.count, f.hits_key: 0,
+                           f.zone_key: f.zone, f.morale_key: f.morale,
+                           f.st_key: "in" if f.arrives == 1 else "away"})
         for z in spec.zones.values():
-            values[zk(z.id, "civ")] = z.civilians
+            values[z.civ_key] = z.civilians
             if z.water:
-                values[zk(z.id, "water")] = True
+                values[z.water_key] = True
         ctx.emit("fight_started", fight=spec.id, heroes=[h.who for h in spec.heroes],
                  foes=sum(f.count for f in spec.foes), rounds=spec.max_rounds)
         outcome = _run(ctx, spec)
@@ -201,7 +214,11 @@ class Skirmish:
             return [END]
         spec = spec_of(ctx)
         who = _turn(ctx, spec)
-        return [] if who is None else hero_actions(ctx, spec, who)
+        if who is None:
+            return []
+        actions = hero_actions(ctx, spec, who)
+        self._offered = (state.values, world, tuple(actions))
+        return actions
 
     def act(self, ctx: Ctx, action: str) -> str | None:
         """Do one hero action and play on to the next hero's turn; returns the outcome
@@ -213,7 +230,10 @@ class Skirmish:
                 raise IllegalAction(f"'{action}' is not a move you can make now")
             return _finish(ctx, spec, str(over))
         who = _turn(ctx, spec)
-        if who is None or not is_open(ctx, spec, who, action):
+        offered = self._offered
+        listed = (offered is not None and offered[0] is ctx.origin and offered[1] is ctx.world
+                  and action in offered[2])
+        if who is None or not (listed or is_open(ctx, spec, who, action)):
             raise IllegalAction(f"'{action}' is not a move you can make now")
         ctx.emit("fight_action", fight=spec.id, who=who, action=action)
         apply(ctx, spec, action.split(":"))
@@ -242,12 +262,12 @@ class Skirmish:
         zones = []
         for z in spec.zones.values():
             here = [f"{h.name} ({values.get(hk(h.who, 'hp'))} hp)" for h in spec.heroes
-                    if values.get(hk(h.who, "zone")) == z.id
-                    and values.get(hk(h.who, "st")) in ("in", "down")]
+                    if values.get(h.zone_key) == z.id
+                    and values.get(h.st_key) in ("in", "down")]
             here += [f"{f.name} ×{values.get(fk(f.id, 'n'))}" for f in spec.foes
-                     if foe_active(ctx, f) and values.get(fk(f.id, "zone")) == z.id
-                     and (not f.hidden or values.get(fk(f.id, "seen")))]
-            civ = int(values.get(zk(z.id, "civ"), 0))
+                     if foe_active(ctx, f) and values.get(f.zone_key) == z.id
+                     and (not f.hidden or values.get(f.seen_key))]
+            civ = int(values.get(z.civ_key, 0))
             if civ:
                 here.append(f"{civ} bystanders")
             zones.append(ZoneView(z.name, tuple(here)))

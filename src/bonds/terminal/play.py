@@ -17,10 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 
 from bonds.engine import IllegalAction, Impossible, SaveError, State, World
+from bonds.web.changes import Figure
 from bonds.web.choices import ChoiceView, choices_of, preview_function
 from bonds.web.game import Game
 from bonds.web.names import Names
-from bonds.web.narrative import beats_of, changes_of
+from bonds.web.narrative import step_view
 
 from .slots import AUTOSAVE, SlotFolder
 from .status import show_status
@@ -180,11 +181,8 @@ def _slot_command(command: str, arg: str, game: Game, folder: SlotFolder | None,
 
 def _show(game: Game, names: Names, console: Console, entire: bool = False) -> None:
     """Print the latest step (or, with ``entire``, the whole passage on screen)."""
-    world = game.world
-    beats = beats_of(world, game.passage if entire else game.last, names)
-    if entire and game.last is not game.passage:
-        beats += beats_of(world, game.last, names)
-    for beat in beats:
+    shown = step_view(game, names, entire)
+    for beat in shown.beats:
         if beat.kind == "passage" and beat.passage is not None:
             p = beat.passage
             console.print()
@@ -194,16 +192,28 @@ def _show(game: Game, names: Names, console: Console, entire: bool = False) -> N
                 console.print(escape(paragraph) + "\n")
         elif beat.kind == "roll" and beat.roll is not None:
             r = beat.roll
-            verdict = "[green]success[/green]" if r.success else "[red]failure[/red]"
+            style = "green" if r.good else "red"
+            verdict = f"[{style}]{'success' if r.success else 'failure'}[/{style}]"
+            luck = f" [italic]{escape(beat.text)}[/italic]" if beat.text else ""
             console.print(f"[dim]{escape(r.what)}: rolled {r.value} against {r.chance}%:[/dim] "
-                          f"{verdict}")
+                          f"{verdict}{luck}")
         elif beat.kind == "ending":
+            continue  # told last, after what changed
+        else:
+            console.print(f"[italic]{escape(beat.text)}[/italic]")
+    for change in shown.changes:
+        if change.text:
+            console.print(f"  {escape(change.text)}")
+        for figure in change.figures:
+            console.print(f"    [dim]{_figure(figure)}[/dim]")
+    for beat in shown.beats:
+        if beat.kind == "ending":
             console.print(f"\n[bold]The End: {escape(beat.title)}[/bold]")
             if beat.text:
                 console.print(escape(beat.text))
-        else:
-            console.print(f"[italic]{escape(beat.text)}[/italic]")
-    for change in changes_of(game.last, names):
-        style = {"good": "green", "bad": "red"}.get(change.tone, "default")
-        reason = f" [dim]({escape(change.reason)})[/dim]" if change.reason else ""
-        console.print(f"  [{style}]{escape(change.text)}[/{style}]{reason}")
+
+
+def _figure(figure: Figure) -> str:
+    style = {"good": "green", "bad": "red"}.get(figure.tone, "default")
+    reason = f": {escape(figure.reason)}" if figure.reason else ""
+    return f"{escape(figure.label)} [{style}]{escape(figure.change)}[/{style}]{reason}"

@@ -1,4 +1,5 @@
-"""The status on request (``s``): the bond, the characters, suspicion, infamy, time, a fight."""
+"""The status on request (``s``): the pair, the bonds, the missions, suspicion, infamy, time, a
+fight."""
 
 from __future__ import annotations
 
@@ -29,7 +30,13 @@ def show_status(game: Game, names: Names, console: Console) -> None:
     for bond in panel.bonds:
         title = f"{bond.title} ({bond.stage})" if bond.stage else bond.title
         _table(console, title, bond.meters)
-    for group in panel.groups:
+    for mission in panel.missions:
+        clock = ""
+        if mission.days_left is not None:
+            clock = (f", {mission.days_left} day{'' if mission.days_left == 1 else 's'} left"
+                     if mission.days_left > 0 else ", overdue")
+        _table(console, f"{mission.name} ({mission.state.lower()}{clock})", mission.objectives)
+    for group in (*panel.groups, *panel.more):
         _table(console, group.title, group.meters)
     if panel.story:
         _table(console, "Story values", panel.story)

@@ -16,7 +16,7 @@ from typing import Any
 from bonds.engine import Chance, Ctx, State, World, check_chance
 
 from .fight import describe_fight_action
-from .names import Names, humanize, tone
+from .names import KEY_TABLES, Names, humanize, tone
 
 __all__ = ["ChoiceView", "Expected", "choices_of", "preview_function"]
 
@@ -130,7 +130,8 @@ def _key_label(key: str, names: Names) -> str:
     if len(parts) == 4 and parts[0] == "bond":
         return f"{names.of(parts[1])} → {names.of(parts[2])}, {parts[3]}"
     if len(parts) >= 2:
-        return f"{humanize(parts[0])} ({', '.join(names.of(p) for p in parts[1:])})"
+        table = KEY_TABLES.get(parts[0])
+        return f"{humanize(parts[0])} ({', '.join(names.of(p, table) for p in parts[1:])})"
     return humanize(key)
 
 

@@ -52,6 +52,9 @@ class Game:
     """The legal actions of ``state``, computed once."""
     previous: State | None = None
     """The state before the latest step (to show what it changed)."""
+    first: int = 0
+    """The index in the whole run of the latest step's first event (narration words each
+    event by its place in the run, so the screen reads as the export does)."""
 
     @classmethod
     def new(cls, world: World, seed: int) -> Game:
@@ -79,9 +82,11 @@ class Game:
             state, events = start(world, save.seed)
             last = passage = tuple(events)
             previous: State | None = None
+            first = 0
             for action in save.actions:
                 previous = state
                 state, more = step(world, state, action)
+                first += len(last)
                 last = tuple(more)
                 if any(e.kind == "scene_entered" for e in last):
                     passage = last
@@ -90,14 +95,14 @@ class Game:
         if save.state_hash and state_hash(state) != save.state_hash:
             raise SaveError("this save's snapshot does not match its replay: it was altered")
         return cls._make(world, save.seed, tuple(save.actions), state, last, passage, revision,
-                         previous)
+                         previous, first)
 
     @classmethod
     def _make(cls, world: World, seed: int, actions: tuple[str, ...], state: State,
               last: tuple[Event, ...], passage: tuple[Event, ...], revision: int = 0,
-              previous: State | None = None) -> Game:
+              previous: State | None = None, first: int = 0) -> Game:
         return cls(world, seed, actions, state, last, passage, revision,
-                   tuple(legal_actions(world, state)), previous)
+                   tuple(legal_actions(world, state)), previous, first)
 
     @property
     def ended(self) -> bool:
@@ -124,12 +129,12 @@ class Game:
         last = tuple(events)
         passage = last if any(e.kind == "scene_entered" for e in last) else self.passage
         return self._make(self.world, self.seed, (*self.actions, action), state, last,
-                          passage, self.revision, self.state)
+                          passage, self.revision, self.state, self.first + len(self.last))
 
     def with_revision(self, revision: int) -> Game:
         """The same game, marked as saved at ``revision``."""
         return Game(self.world, self.seed, self.actions, self.state, self.last, self.passage,
-                    revision, self.options, self.previous)
+                    revision, self.options, self.previous, self.first)
 
     def to_save(self) -> Save:
         """The run as a save document."""

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from bonds.engine import World
 
-__all__ = ["Names", "humanize", "tone"]
+__all__ = ["KEY_TABLES", "Names", "humanize", "tone"]
 
 SECTIONS = ("characters", "observers", "regions", "places", "missions", "techniques",
             "injuries")
 """The pack data sections whose records carry a ``name``; earlier sections win a clash."""
 
+
+KEY_TABLES = {"infamy": "regions", "suspicion": "observers", "attention": "observers"}
+"""Which table the ids in a value key are named from, by the key's first part
+(``infamy.konoha`` is the region, not a faction of the same id)."""
 
 WORSE_UP = ("suspicion", "tension", "attention", "exposed", "knows", "injur", "hurt",
             "damage", "wound", "grudge", "downed", "harmed")
@@ -41,9 +45,13 @@ def humanize(key: str) -> str:
 class Names:
     """Looks ids up in a pack's data; built once per world."""
 
-    __slots__ = ("_names",)
+    __slots__ = ("_names", "_tables")
 
     def __init__(self, world: World) -> None:
+        self._tables: dict[str, dict[str, str]] = {
+            section: {str(k): r.name for k, r in world.data.get(section, {}).items()
+                      if isinstance(getattr(r, "name", None), str) and r.name}
+            for section in SECTIONS}
         names: dict[str, str] = {}
         for fight in world.data.get("fights", {}).values():  # foes and zones: lowest priority
             for part in (*getattr(fight, "zones", ()), *getattr(fight, "foes", ())):
@@ -56,8 +64,11 @@ class Names:
                     names[str(key)] = name
         self._names = names
 
-    def of(self, key: str) -> str:
-        """The name of ``key``, or the key made readable."""
+    def of(self, key: str, table: str | None = None) -> str:
+        """The name of ``key`` (looked up in ``table`` first, one of :data:`SECTIONS`, when
+        an id names different things in different tables), or the key made readable."""
+        if table is not None and key in self._tables.get(table, {}):
+            return self._tables[table][key]
         return self._names.get(key) or humanize(key)
 
     def known(self, key: str) -> bool:

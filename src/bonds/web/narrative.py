@@ -1,27 +1,27 @@
-"""What a step showed, as view data: the prose passed through, every change with its reason.
+"""What a step showed, as view data: the pack's prose passed through, in story order.
 
-Events are the truth; this module turns them into *beats* (what the reader reads, in order:
-what was done, each roll, the outcome, the scenes entered, the ending) and *changes* (every
-other event: bond, suspicion, infamy, chakra…, each with its reason). Nothing here is HTML
-or Rich: the browser and the terminal render the same view data.
+Events are the truth; this module turns the ones the pack tells in its own prose into
+*beats* (what was done, each roll, the outcome, the scenes entered, the ending). Every other
+event is told by narration, in :mod:`.changes`; :func:`step_view` gives both for a game's
+latest step. Nothing here is HTML or Rich: the browser and the terminal render the same
+view data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from bonds.engine import Event, World
+from bonds.narration import tell_step
 
+from .changes import Change, changes_of
 from .fight import fight_label
-from .names import Names, tone
+from .game import Game
+from .names import Names, humanize
 
-__all__ = ["Beat", "Change", "Passage", "Roll", "beats_of", "changes_of", "describe"]
-
-QUIET = frozenset({"game_started", "choice_made", "fight_action", "roll", "outcome_told",
-                   "scene_entered", "ending_reached", "flag_changed"})
-"""Event kinds shown as beats or not shown at all (flags are the story's private notes)."""
+__all__ = ["Beat", "Passage", "Roll", "StepView", "beats_of", "roll_label", "step_view"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,13 @@ class Roll:
     """Whether it succeeded."""
     parts: tuple[tuple[str, int], ...]
     """What made up the chance."""
+    against: bool = False
+    """Whether the pair's foes rolled it (their success is bad news)."""
+
+    @property
+    def good(self) -> bool:
+        """Whether it went the pair's way."""
+        return self.success != self.against
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +70,8 @@ class Beat:
     kind: str
     """``did``, ``roll``, ``outcome``, ``passage`` or ``ending``."""
     text: str = ""
-    """The prose of a ``did``/``outcome`` beat, or the ending's summary."""
+    """The prose of a ``did``/``outcome`` beat, the ending's summary, or narration's
+    sentence on a roll (how lucky it was)."""
     title: str = ""
     """The ending's title."""
     roll: Roll | None = None
@@ -74,26 +82,12 @@ class Beat:
     """For an outcome: which side of the roll it tells."""
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A change of the world, said plainly, with its reason."""
-
-    kind: str
-    """The event's kind, e.g. ``bond_changed``."""
-    text: str
-    """What changed, e.g. ``Ada → Bo, trust +3 (now 23)``."""
-    reason: str | None
-    """Why, as the rule or the author put it."""
-    delta: int | None
-    """The signed amount, when the change is a number (for colour and arrows)."""
-    tone: str = ""
-    """``good``, ``bad`` or ``""`` for the pair (see :func:`bonds.web.names.tone`)."""
-
-
-def beats_of(world: World, events: Iterable[Event], names: Names) -> list[Beat]:
-    """The beats of a step, in order."""
+def beats_of(world: World, events: Iterable[Event], names: Names,
+             told: Mapping[int, str] | None = None) -> list[Beat]:
+    """The beats of a step, in order; ``told`` maps an event's index to narration's sentence
+    for it (a roll's "it held, but only just"), which a roll beat carries as its text."""
     beats: list[Beat] = []
-    for event in events:
+    for index, event in enumerate(events):
         data = event.data
         if event.kind == "choice_made":
             choice = _choice(world, data)
@@ -102,7 +96,8 @@ def beats_of(world: World, events: Iterable[Event], names: Names) -> list[Beat]:
         elif event.kind == "fight_action":
             beats.append(Beat("did", text=fight_label(str(data.get("action", "")), names)))
         elif event.kind == "roll":
-            beats.append(Beat("roll", roll=_roll(world, data, names)))
+            beats.append(Beat("roll", text=(told or {}).get(index, ""),
+                              roll=_roll(world, data, names)))
         elif event.kind == "outcome_told":
             text = _outcome_text(world, data)
             if text:
@@ -123,57 +118,30 @@ def beats_of(world: World, events: Iterable[Event], names: Names) -> list[Beat]:
     return beats
 
 
-def changes_of(events: Iterable[Event], names: Names) -> list[Change]:
-    """Every change the events record that is not a beat, in order."""
-    return [describe(e, names) for e in events if e.kind not in QUIET]
+@dataclass(frozen=True, slots=True)
+class StepView:
+    """What the screen shows of a game's latest step."""
+
+    beats: tuple[Beat, ...]
+    """The prose on screen, in story order."""
+    changes: tuple[Change, ...]
+    """What the latest step changed, told by narration, with the figures."""
 
 
-def describe(event: Event, names: Names) -> Change:
-    """One event as a plain sentence; unknown kinds are listed field by field."""
-    d = event.data
-    delta = _int(d.get("delta"))
-    reason = d.get("reason") or d.get("why")
-    reason = str(reason) if reason else None
-    if event.kind == "bond_changed":
-        who = _pair(d, names)
-        measure = str(d.get("measure", "bond"))
-        return Change(event.kind, f"{who}, {measure} {_signed(delta)}{_now(d)}", reason, delta,
-                      tone(f"bond {measure}", delta))
-    if "key" in d and "new" in d:
-        return _value_change(event.kind, d, names, reason)
-    if event.kind == "desk_verdict":
-        pair = f"{names.of(str(d.get('who')))} and {names.of(str(d.get('partner')))}"
-        verdict = "fit" if d.get("eligible") else "not fit"
-        why = d.get("reasons") or ()
-        because = " ".join(str(r) for r in why) if isinstance(why, list | tuple) else None
-        return Change(event.kind, f"The desk weighs {pair} for "
-                                  f"{names.of(str(d.get('mission')))}: {verdict}",
-                      because or None, None)
-    subject = _subject(d, names)
-    what = event.kind.removesuffix("_changed").replace("_", " ")
-    if delta is not None:
-        text = f"{what.capitalize()}{subject}: {_signed(delta)}{_now(d)}"
-    else:
-        rest = ", ".join(f"{k.replace('_', ' ')} {_value(v, names)}" for k, v in d.items()
-                         if k not in SKIP and _plain(v) and v not in ("", [], ()))
-        text = f"{what.capitalize()}{': ' + rest if rest else ''}"
-    return Change(event.kind, text, reason, delta, tone(event.kind, delta))
-
-
-def _value_change(kind: str, d: dict[str, Any], names: Names, reason: str | None) -> Change:
-    key = str(d["key"])
-    label = " ".join(names.of(p) for p in key.split("."))
-    old, new = d.get("old"), d["new"]
-    before, after = _int(old), _int(new)
-    delta = after - before if before is not None and after is not None else None
-    return Change(kind, f"{label}: {_shown(old)} → {_shown(new)}", reason, delta,
-                  tone(f"{kind} {key}", delta))
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return "none" if value is None else str(value)
+def step_view(game: Game, names: Names, entire: bool = True) -> StepView:
+    """The latest step of ``game``: with ``entire``, the whole passage on screen (the scene
+    last entered, then the steps taken in it since); else only the latest step's beats."""
+    world, events = game.world, game.last
+    scene = game.previous.scene if game.previous is not None else None
+    lines = tell_step(world, game.seed, events, scene, game.first)
+    luck = {line.events[0]: line.text for line in lines
+            if len(line.events) == 1 and events[line.events[0]].kind == "roll"}
+    beats: list[Beat] = []
+    if entire and events is not game.passage:
+        beats += beats_of(world, game.passage, names)
+    beats += beats_of(world, events, names, luck)
+    changes = changes_of(world, game.seed, events, names, scene, game.first, lines)
+    return StepView(tuple(beats), tuple(changes))
 
 
 def _choice(world: World, data: dict[str, Any]) -> Any:
@@ -186,12 +154,39 @@ def _roll(world: World, data: dict[str, Any], names: Names) -> Roll:
     scene_id = what.split("/", 1)[0]
     scene = world.scenes.get(scene_id)
     choice = scene.choice_by_action.get(what) if scene else None
-    label = choice.label if choice else (fight_label(what, names) if what.startswith("fight:")
-                                         else what)
+    if choice is not None:
+        label = choice.label
+    elif what.startswith("fight:"):
+        label = fight_label(what, names)
+    else:
+        label = roll_label(what, names)
     parts = tuple((str(p[0]), int(p[1])) for p in data.get("parts", ())
                   if isinstance(p, list | tuple) and len(p) == 2)
+    actor = what.split(":")[1] if what.startswith("fight:") and what.count(":") > 1 else ""
+    against = bool(actor) and actor not in _heroes(world)
     return Roll(label, int(data.get("chance", 0)),
-                int(data.get("value", 0)), bool(data.get("success")), parts)
+                int(data.get("value", 0)), bool(data.get("success")), parts, against)
+
+
+def _heroes(world: World) -> set[str]:
+    """Everyone who fights on the pair's side in some fight (a foe's id may be a person's)."""
+    return {str(getattr(h, "who", "")) for fight in world.data.get("fights", {}).values()
+            for h in getattr(fight, "heroes", ())}
+
+
+def roll_label(what: str, names: Names) -> str:
+    """What a rules roll was for, readably: ``flinch:bo:ada`` → ``Flinch (Bo, Ada)``;
+    ids in a phrase become names (``bo resists ada's glare`` → ``Bo resists Ada's glare``)."""
+    if ":" in what and " " not in what:
+        head, *rest = what.split(":")
+        about = ", ".join(names.of(r) for r in rest if r)
+        return humanize(head) + (f" ({about})" if about else "")
+    words = []
+    for word in what.split(" "):
+        base = word.removesuffix("'s")
+        words.append(names.of(base) + word[len(base):] if names.known(base) else word)
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def _outcome_text(world: World, data: dict[str, Any]) -> str | None:
@@ -202,53 +197,3 @@ def _outcome_text(world: World, data: dict[str, Any]) -> str | None:
         return None
     side = choice.check.success if data.get("success") else choice.check.failure
     return side.text
-
-
-def _pair(d: dict[str, Any], names: Names) -> str:
-    a = d.get("from") or d.get("a") or d.get("who")
-    b = d.get("to") or d.get("b") or d.get("whom")
-    if a and b:
-        return f"{names.of(str(a))} → {names.of(str(b))}"
-    return names.of(str(a or b or "the bond"))
-
-
-SUBJECT_KEYS = ("who", "character", "observer", "region", "faction", "foe", "target", "place",
-                "zone", "mission", "objective")
-
-
-def _subject(d: dict[str, Any], names: Names) -> str:
-    found = [names.of(str(d[k])) for k in SUBJECT_KEYS if d.get(k) is not None]
-    return f" ({', '.join(found)})" if found else ""
-
-
-def _now(d: dict[str, Any]) -> str:
-    value = d.get("value", d.get("now", d.get("new")))
-    return f" (now {value})" if isinstance(value, int) and not isinstance(value, bool) else ""
-
-
-def _signed(delta: int | None) -> str:
-    return "changed" if delta is None else f"{delta:+d}"
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-SKIP = frozenset({"reason", "why", "fight", "key"})
-"""Fields not worth a word in a generic line (the reason is shown on its own)."""
-
-
-def _value(value: Any, names: Names) -> str:
-    if isinstance(value, list | tuple):
-        return " and ".join(_value(v, names) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, str):
-        return names.of(value)
-    return str(value)
-
-
-def _plain(value: Any) -> bool:
-    if isinstance(value, list | tuple):
-        return all(isinstance(v, str | int | bool) for v in value)
-    return isinstance(value, str | int | bool)

@@ -1,9 +1,11 @@
 """The status panel as view data, read from the state's values by their documented keys.
 
 Bond measures live under ``bond.<from>.<to>.<measure>``; every other system keeps its values
-under ``<system>.<id>…`` keys. Known groups get their own section (bonds, suspicion,
-infamy, time); every other group is listed generically, so a new rules system shows up
-without a change here. Flags and visit counts are the story's private notes and are hidden.
+under ``<system>.<id>…`` keys. What the player follows comes first (the pair's chakra and
+injuries, the bonds, suspicion, infamy, attention, standing, the missions with their
+objectives, the time); every other group is listed generically under "more", so a new rules
+system shows up without a change here. Flags, visit counts and the rules' own bookkeeping
+are hidden.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from dataclasses import dataclass
 from bonds.engine import Ctx, State, Value, World
 from bonds.rules import FUNCTIONS
 
-from .names import Names, humanize, tone
+from .names import KEY_TABLES, Names, humanize, tone
 
-__all__ = ["BondView", "Group", "Meter", "PanelView", "PersonView", "panel_of"]
+__all__ = ["BondView", "Group", "Meter", "MissionView", "PanelView", "PersonView",
+           "panel_of"]
 
-HIDDEN = frozenset({"flag", "seen", "fight"})
-"""Key prefixes never listed in the panel (fights have their own view)."""
+HIDDEN = frozenset({"flag", "seen", "fight", "bondcap"})
+"""Key prefixes never listed in the panel (fights have their own view; ``bondcap`` is the
+bond rules' note of what already moved the bond in a scene)."""
 BARS = frozenset({"suspicion", "infamy", "attention"})
 """Groups whose values are out of 100 and shown as bars (bond measures are too)."""
 PERSONAL = frozenset({"chakra", "injury"})
@@ -27,8 +31,10 @@ PERSONAL = frozenset({"chakra", "injury"})
 TITLES = {"objective": "Objectives", "suspicion": "Suspicion", "infamy": "Infamy"}
 """Group headings that read better than the key prefix."""
 ORDER = ("chakra", "injury", "injuries", "suspicion", "infamy", "attention", "objective",
-         "standing")
-"""The order of the generic groups that come first; the rest follow alphabetically."""
+         "standing", "cover")
+"""The groups shown up front, in this order; the rest follow under "more", alphabetically."""
+MISSION_STATES = frozenset({"active", "succeeded", "failed", "abandoned"})
+"""States of a mission taken on; such a mission is shown with its objectives."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,22 @@ class PersonView:
 
 
 @dataclass(frozen=True, slots=True)
+class MissionView:
+    """A mission taken on: its state, its clock and each objective's state."""
+
+    key: str
+    """The mission's id."""
+    name: str
+    """Its name."""
+    state: str
+    """``Active``, ``Succeeded``…"""
+    days_left: int | None
+    """Days before its clock runs out, while it is active."""
+    objectives: tuple[Meter, ...]
+    """Each objective's text and state (``open``, ``done``…)."""
+
+
+@dataclass(frozen=True, slots=True)
 class PanelView:
     """Everything the side panel shows."""
 
@@ -92,11 +114,15 @@ class PanelView:
     bonds: tuple[BondView, ...]
     """Each bond direction."""
     groups: tuple[Group, ...]
-    """Chakra, injuries, suspicion, infamy… and any other system's values."""
+    """Chakra, suspicion, infamy, attention, standing, the cover: what the player follows."""
     time: str | None
     """``Day 2, 14:00`` when the pack keeps time."""
     story: tuple[Meter, ...]
     """The pack's own qualities (bare names)."""
+    missions: tuple[MissionView, ...] = ()
+    """The missions taken on, with their objectives."""
+    more: tuple[Group, ...] = ()
+    """Every other system's values (camp, seals, wards, memories…)."""
 
 
 def panel_of(world: World, state: State, names: Names, previous: State | None = None
@@ -107,6 +133,8 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
     story: list[Meter] = []
     ask = _asker(world, state)
     cast = _pair(world, state)
+    missions = _missions(world, state, names, ask)
+    shown = {m.key for m in missions}
     for key in sorted(state.values):
         value = state.values[key]
         before = previous.values.get(key, 0) if previous is not None else value
@@ -117,6 +145,8 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
             continue
         if head in PERSONAL and len(parts) >= 2 and parts[1] in cast:
             continue  # shown with the person
+        if head in ("mission", "objective") and len(parts) >= 2 and parts[1] in shown:
+            continue  # shown with the mission
         if head == "objective" and len(parts) == 3:
             label = _objective(world, parts[1], parts[2], names)
             groups.setdefault(head, []).append(_meter(label, value, False, delta, key))
@@ -127,19 +157,62 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
             if key not in {"day", "hour"}:
                 story.append(_meter(humanize(key), value, False, delta, key))
         else:
-            label = " ".join(names.of(p) for p in parts[1:])
-            groups.setdefault(head, []).append(_meter(label, value, head in BARS, delta, key))
-    ordered = [g for g in ORDER if g in groups] + sorted(g for g in groups if g not in ORDER)
+            label = _label(parts[1:], names, KEY_TABLES.get(head))
+            groups.setdefault(head, []).append(_meter(label, value, head in BARS, delta, key,
+                                                      names))
     return PanelView(
         people=tuple(_person(c, state, previous, names, ask) for c in cast),
         bonds=tuple(BondView(f"{names.of(a)} → {names.of(b)}",
                              tuple(sorted(m, key=_measure_order)),
                              _text(ask("stage", a, b)))
                     for (a, b), m in bonds.items()),
-        groups=tuple(Group(g, TITLES.get(g, humanize(g)), tuple(groups[g])) for g in ordered),
+        groups=tuple(_group(g, groups) for g in ORDER if g in groups),
         time=_time(state),
         story=tuple(story),
+        missions=missions,
+        more=tuple(_group(g, groups) for g in sorted(groups) if g not in ORDER),
     )
+
+
+def _group(key: str, groups: dict[str, list[Meter]]) -> Group:
+    return Group(key, TITLES.get(key, humanize(key)), tuple(groups[key]))
+
+
+def _label(parts: list[str], names: Names, table: str | None = None) -> str:
+    """A row's label from its key's parts, in order: the named ones, then what about them
+    (``cover.iruka.kakashi.act`` → ``Iruka, Kakashi: act``)."""
+    named = list(parts)
+    words: list[str] = []
+    while named and not names.known(named[-1]):
+        words.insert(0, named.pop().replace("_", " "))
+    if not named:
+        return humanize(" ".join(words))
+    label = ", ".join(names.of(p, table) for p in named)
+    return f"{label}: {' '.join(words)}" if words else label
+
+
+def _missions(world: World, state: State, names: Names,
+              ask: Callable[..., Value | None]) -> tuple[MissionView, ...]:
+    """Every mission taken on, with its objectives' states."""
+    out = []
+    for key, record in world.data.get("missions", {}).items():
+        status = state.values.get(f"mission.{key}.state")
+        if status not in MISSION_STATES:
+            continue
+        rows = []
+        for goal in getattr(record, "objectives", ()) or ():
+            now = ask("objective", key, goal.id)
+            rows.append(Meter(str(getattr(goal, "text", "") or names.of(goal.id)),
+                              str(now or "open"), tone=_goal_tone(now)))
+        left = ask("days_left", key) if status == "active" else None
+        out.append(MissionView(key, names.of(key), humanize(str(status)),
+                               left if isinstance(left, int) and not isinstance(left, bool)
+                               else None, tuple(rows)))
+    return tuple(out)
+
+
+def _goal_tone(state: Value | None) -> str:
+    return {"done": "good", "failed": "bad"}.get(str(state), "")
 
 
 def _asker(world: World, state: State) -> Callable[..., Value | None]:
@@ -221,13 +294,13 @@ def _delta(value: Value, before: Value) -> int | None:
 
 
 def _meter(label: str, value: Value, bar: bool = False, delta: int | None = None,
-           key: str = "") -> Meter:
+           key: str = "", names: Names | None = None) -> Meter:
     if isinstance(value, bool):
         return Meter(label, "yes" if value else "no")
     if isinstance(value, int):
         return Meter(label, str(value), value if bar and 0 <= value <= 100 else None, delta,
                      tone(key, delta))
-    return Meter(label, humanize(value))
+    return Meter(label, names.of(value) if names is not None else humanize(value))
 
 
 def _time(state: State) -> str | None:

@@ -26,7 +26,7 @@ from .exports import export_formats
 from .fight import fight_view
 from .game import Game
 from .names import Names
-from .narrative import beats_of, changes_of
+from .narrative import step_view
 from .panel import panel_of
 from .security import csrf_token, player_id
 
@@ -148,15 +148,13 @@ class Site:
     def play_context(self, game: Game) -> dict[str, Any]:
         """Everything the play page shows for ``game``."""
         world, names = self.world, self.names
-        beats = beats_of(world, game.passage, names)
-        if game.last is not game.passage:
-            beats += beats_of(world, game.last, names)
+        shown = step_view(game, names)
         scene = world.scenes[game.state.scene]
         return {
             "game": game,
             "chapter": self.chapter(scene.act),
-            "beats": beats,
-            "changes": changes_of(game.last, names),
+            "beats": shown.beats,
+            "changes": shown.changes,
             "choices": choices_of(world, game.state, game.options, names, self.preview),
             "panel": panel_of(world, game.state, names, game.previous),
             "fight": fight_view(world, game.state, names),
