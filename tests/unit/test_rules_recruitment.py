@@ -29,11 +29,12 @@ def test_ambush_chance(world: World) -> None:
 def test_loyalty_chance_follows_the_bond_and_the_cover(world: World) -> None:
     seeded = r.loyalty_chance(ctx_of(world), "guild", "ash", "fen")
     assert seeded.percent == 25 + 10 + 6 + 15
-    assert seeded.parts[-1] == ("the doubts of the Couriers' Guild", 15)
+    assert seeded.parts[-1] == ("the Couriers' Guild is inclined to believe", 15)
     real = r.loyalty_chance(ctx_of(world, all_at(90)), "guild", "ash", "fen")
     assert real.percent == 25 + 30 + 18 + 10 + 15
     doubted = r.loyalty_chance(ctx_of(world, {"suspicion.guild": 70}), "guild", "ash", "fen")
     assert doubted.percent == 25 + 10 + 6 - 20
+    assert doubted.parts[-1] == ("the doubts of the Couriers' Guild", -20)
 
 
 def test_a_verdict_is_recorded_and_moves_suspicion(world: World) -> None:

@@ -43,7 +43,7 @@ def _rank(ctx: Ctx, who: str) -> int:
     return RANK_BONUS.get(str(getattr(record, "rank", "civilian")), 0)
 
 
-@query("ambush_chance", "character", "observer")
+@query("ambush_chance", "character", "character")
 def ambush_chance(ctx: Ctx, candidate: str, tester: str) -> Chance:
     """The chance ``candidate`` keeps their head when ``tester`` ambushes them."""
     record = ctx.world.data.get("characters", {}).get(candidate)
@@ -64,12 +64,19 @@ def loyalty_chance(ctx: Ctx, tester: str, candidate: str, partner: str) -> Chanc
     parts = (("trust in the partner", level(values, candidate, partner, "trust") // 3),
              ("openness", level(values, candidate, partner, "openness") // 5),
              ("a bond that is more than an act", real),
-             (f"the doubts of {name_of(ctx, tester)}", -((suspicion(ctx, tester) - 30) // 2)))
+             _doubts(ctx, tester))
     chance = Chance(25, (("an answer from the heart", 25),))
     for why, amount in parts:
         if amount:
             chance = chance.plus(why, amount)
     return chance
+
+
+def _doubts(ctx: Ctx, tester: str) -> tuple[str, int]:
+    """Suspicion above 30 costs the answer; below it, the tester is inclined to believe."""
+    amount = -((suspicion(ctx, tester) - 30) // 2)
+    who = name_of(ctx, tester)
+    return (f"{who} is inclined to believe" if amount > 0 else f"the doubts of {who}", amount)
 
 
 @query("verdict", "observer", "character", key="recruit.{0}.{1}")
