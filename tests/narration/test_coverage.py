@@ -27,8 +27,14 @@ COMPUTED = {"rules/infamy.py": {"infamy_changed": {"region", "faction", "key", "
 
 DERIVED = {"direction", "size", "amount", "subject", "view", "pov", "luck", "in_fight",
            "new_day", "part", "downed", "last", "label", "more", "count", "once", "both",
-           "echo", "wound", "found_any", "target_person"}
+           "echo", "wound", "found_any", "target_person", "target_zone", "reason_shape",
+           "reason_by", "again", "follows", "joined", "healed_self", "span", "gap",
+           "amount_word", "short", "crowd"}
 """Facts narration adds to every event or to some kinds (see ``facts.describe``)."""
+
+JOINED = {"heard", "then", "patient", "frozen", "other", "other_hours_span", "same_hours",
+          "pairs", "news", "keyed"}
+"""Fields a lead gains from the events told with it (see ``narration._joins``)."""
 
 
 def scan(source: str) -> tuple[dict[str, set[str]], list[int]]:
@@ -49,7 +55,8 @@ def scan(source: str) -> tuple[dict[str, set[str]], list[int]]:
             if keyword.arg is not None:
                 fields.add(keyword.arg)
             elif isinstance(keyword.value, ast.Dict):
-                fields |= {k.value for k in keyword.value.keys if isinstance(k, ast.Constant)}
+                fields |= {str(k.value) for k in keyword.value.keys
+                           if isinstance(k, ast.Constant)}
     return kinds, computed
 
 
@@ -93,7 +100,8 @@ def test_generic_templates_name_only_fields_their_events_have() -> None:
             if kind == "*":
                 continue
             fields, _ = found.get(kind, (set(), []))
-            known = fields | DERIVED | {f + "_word" for f in fields}
+            known = (fields | DERIVED | JOINED
+                     | {f + suffix for f in fields for suffix in ("_word", "_nth", "_span")})
             for template in templates:
                 unknown = set(template.needs) - known
                 unknown |= {k for k, _ in template.when} - known

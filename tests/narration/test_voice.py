@@ -99,4 +99,4 @@ def test_repeat_key_ignores_numbers_but_not_direction(tiny: World) -> None:
                       ("who", "ada"))
     assert key({"who": "bo", "damage": 3, "fatal": False}) != a
     assert key({"who": "ada", "delta": 2}) != key({"who": "ada", "delta": -2})
-    assert count_word(3) == "three" and count_word(13) == "13"
+    assert count_word(3) == "three" and count_word(13) == "thirteen"

@@ -241,10 +241,11 @@ def _compare(node: ast.Compare, env: CompileEnv) -> Closure:
             return lambda ctx: op(left(ctx), right(ctx))
         # A comparison with a literal (``day >= 3``, ``flag('x') == true``): the literal
         # is folded in, and a quality on the left is read directly, saving two calls.
-        spec = env.qualities.get(node.left.id) if isinstance(node.left, ast.Name) else None
-        if spec is not None and node.left.id not in _CONSTANT_NAMES:
-            name, default = node.left.id, spec.default
-            return lambda ctx: op(ctx.values.get(name, default), fixed)
+        if isinstance(node.left, ast.Name) and node.left.id not in _CONSTANT_NAMES:
+            spec = env.qualities.get(node.left.id)
+            if spec is not None:
+                name, default = node.left.id, spec.default
+                return lambda ctx: op(ctx.values.get(name, default), fixed)
         return lambda ctx: op(left(ctx), fixed)
 
     def chain(ctx: Ctx) -> bool:

@@ -9,25 +9,32 @@ Which table an id belongs to is looked up in the world, so the engine needs no s
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from bonds.engine import Event, World
 
+from ._words import count_word, days_span, hours_span, lower_first, ordinal_word, reason_shape
 from .voice import Named
 
 __all__ = ["Lexicon", "count_word", "describe", "repeat_key", "wound"]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
-_NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-            "ten", "eleven", "twelve")
-_VOLATILE = frozenset({"blocks", "parts", "size"})
-"""Fields that never make two events different for summarising."""
+_VOLATILE = frozenset({"blocks", "parts", "size", "again", "echo", "follows"})
+"""Fields and facts that never make two events different for summarising."""
 
+_LOWERED = ("reason", "fact", "objective")
+"""Fields set mid-sentence (after a colon): a first word that is no name is made small."""
 
-def count_word(n: int) -> str:
-    """A small count in words (``three``), larger ones in digits."""
-    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+_SPANS = {"hours": hours_span, "days": days_span}
+"""Whole-number fields that also read as a stretch of time (``{hours_span}``: nine hours)."""
+
+_CAPITAL = re.compile(r"(?:^|(?<=[\s(\"\u201c\u2014-]))([A-Z][a-z]+(?:'[a-z]+)?)")
+_SENTENCE_END = re.compile(r"[.!?:;\"\u201c\u201d]\s*$")
+_NAMED = ("characters", "observers", "places", "regions")
+"""Tables whose names are proper names (a technique's or an injury's are common words)."""
+_PROPER: dict[str, frozenset[str]] = {}
+"""The proper words of each pack, by content hash (scanning its prose takes a moment)."""
 
 
 _TABLES = (("observers", "other"), ("places", "thing"), ("regions", "thing"),
@@ -84,15 +91,19 @@ class Lexicon:
         names.update(self.characters)
         self.names = names
         self.fights: dict[str, dict[str, Named]] = {}
+        self.zones: dict[str, frozenset[str]] = {}
         for fight_id, fight in data.get("fights", {}).items():
             local: dict[str, Named] = {}
             for zone in getattr(fight, "zones", ()):
                 local[zone.id] = Named(zone.name or zone.id.replace("_", " "))
+            self.zones[fight_id] = frozenset(z.id for z in getattr(fight, "zones", ()))
             for foe in getattr(fight, "foes", ()):
                 person = self.characters.get(foe.who or "")
                 local[foe.id] = person or Named(foe.name, "other")
             self.fights[fight_id] = local
         self.words = dict(words)
+        self.proper = proper_words(world)
+        """Words the pack writes with a capital mid-sentence: names, which stay capitals."""
 
     def show(self, value: Any, fight: str | None = None, field: str = "") -> Any:
         """A value as prose shows it: names for ids (a fight's own foes and zones first, then
@@ -125,6 +136,40 @@ class Lexicon:
     def person(self, key: str | None) -> Named | None:
         """The named character with this id, if it is one."""
         return self.characters.get(key) if key else None
+
+
+def _texts(world: World) -> Iterator[str]:
+    """Every piece of the pack's prose and every name it declares."""
+    for scene in world.scenes.values():
+        for block in scene.text:
+            yield block.text
+        for choice in scene.choices:
+            yield choice.did or ""
+            if choice.check is not None:
+                yield choice.check.success.text or ""
+                yield choice.check.failure.text or ""
+    for table in _NAMED:
+        for item in world.data.get(table, {}).values():
+            yield str(getattr(item, "name", "") or "")
+
+
+def proper_words(world: World) -> frozenset[str]:
+    """The capitalised words the pack writes mid-sentence (``Iruka``, ``Lotus``, ``ANBU``)
+    and every word of a declared name: words a sentence keeps as capitals anywhere."""
+    key = world.content_hash
+    if key not in _PROPER:
+        found: set[str] = set()
+        for text in _texts(world):
+            for m in _CAPITAL.finditer(text):
+                before = text[:m.start()]
+                if before.strip() and not _SENTENCE_END.search(before):
+                    found.update((m.group(1), m.group(1).split("'")[0]))
+        for table in _NAMED:
+            for item in world.data.get(table, {}).values():
+                found.update(w for w in str(getattr(item, "name", "") or "").split()
+                             if w[:1].isupper() and w != "The")
+        _PROPER[key] = frozenset(found)
+    return _PROPER[key]
 
 
 def _article(name: str) -> str:
@@ -177,6 +222,15 @@ _PARTS = ((5, "night"), (7, "dawn"), (12, "morning"), (17, "afternoon"), (21, "e
           (24, "night"))
 """Parts of the day by the hour they end at (the same as the travel rules' ``part_of_day``)."""
 
+def _days(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A jump of the day counter: its ``span`` in words and whether it is more than a night
+    (``gap``)."""
+    if data.get("key") != "day":
+        return {}
+    jump = int(data.get("new", 0)) - int(data.get("old", 0))
+    return {"span": days_span(jump), "gap": jump > 1}
+
+
 _ENRICH = {
     "roll": lambda data: {"luck": _luck(data),
                           "in_fight": str(data.get("what", "")).startswith("fight:")},
@@ -184,25 +238,45 @@ _ENRICH = {
     "foes_hurt": lambda data: {"downed": int(data.get("down", 0)) > 0,
                                "last": int(data.get("left", 1)) == 0},
     "pulse_made": lambda data: {"found_any": bool(data.get("found"))},
+    "fighter_healed": lambda data: {"healed_self": data.get("by") == data.get("who")},
+    "value_changed": _days,
+    "travelled": lambda data: {"short": int(data.get("hours", 0)) <= 2},
+    "injury_healed": lambda data: {"healed_self": data.get("healer") == data.get("who")},
+    "fight_started": lambda data: {"crowd": int(data.get("foes", 0)) > 1},
 }
 """Facts derived for particular kinds."""
+
+
+def _reason_by(data: Mapping[str, Any], lex: Lexicon) -> str:
+    """Which field's person a reason starts with (``Iruka kept the sting...``: ``from``)."""
+    reason = str(data["reason"])
+    for key in ("from", "to", "a", "b", "who", "whom"):
+        person = lex.person(data.get(key) if isinstance(data.get(key), str) else None)
+        if person is not None and re.match(re.escape(person) + r"\b", reason):
+            return key
+    return ""
 
 
 def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any],
                                                                      dict[str, Any]]:
     """The facts (for conditions) and the fields (for blanks) of one event.
 
-    Every whole number ``n`` also reads as a word, ``{n_word}`` (``three``). Derived
-    facts: ``direction`` (``up``/``down``) and ``size`` (``small``/``medium``/
-    ``large``) of a change; ``amount``, its size as a number; ``subject``, the first person
-    the event names; ``view``: ``own`` when that person is the scene's point of view,
-    ``near`` when the point of view is another person the event names, ``far`` otherwise;
-    ``pov``, the point-of-view character; for a ``roll``, ``luck`` (see :func:`_luck`) and
-    ``in_fight``; for ``time_passed``, ``new_day`` and ``part`` (of the day); for
-    ``foes_hurt``, ``downed`` (some went down) and ``last`` (none is left); for
-    ``pulse_made``, ``found_any``; for an event with a ``target``, ``target_person``. An
-    event naming an injury and its step also has ``{wound}`` (``broken ribs``,
-    ``a deep gash``).
+    Every whole number ``n`` also reads as a word, ``{n_word}`` (``three``), and as an
+    ordinal, ``{n_nth}`` (``third``); ``hours`` and ``days`` as a span, ``{hours_span}``
+    (``nine hours``). A ``reason``, ``fact`` or ``objective`` starts small unless its first
+    word is a name. Derived facts: ``direction`` (``up``/``down``) and ``size``
+    (``small``/``medium``/``large``) of a change; ``amount``, its size as a number;
+    ``subject``, the first person the event names; ``view``: ``own`` when that person is the
+    scene's point of view, ``near`` when the point of view is another person the event
+    names, ``far`` otherwise; ``pov``, the point-of-view character; ``reason_shape`` and
+    ``reason_by`` of a reason (see :func:`._words.reason_shape`); for a ``roll``, ``luck``
+    (see :func:`_luck`) and ``in_fight``; for ``time_passed``, ``new_day`` and ``part`` (of
+    the day); for ``foes_hurt``, ``downed`` (some went down) and ``last`` (none is left);
+    for ``pulse_made``, ``found_any``; for a heal, ``healed_self``; for ``travelled``,
+    ``short`` (two hours or less); for ``fight_started``, ``crowd`` (more than one foe); for
+    a jump of the day counter, its ``span`` and ``gap`` (more than a night); for an event
+    with a ``target``, ``target_person`` and ``target_zone``. An event naming an injury and
+    its step also has ``{wound}`` (``broken ribs``, ``a deep gash``).
     """
     data = event.data
     facts: dict[str, Any] = dict(data)
@@ -215,6 +289,23 @@ def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any
     for key, value in data.items():
         if isinstance(value, int) and not isinstance(value, bool):
             fields[key + "_word"] = count_word(value)
+            fields[key + "_nth"] = ordinal_word(value)
+            if key in _SPANS:
+                fields[key + "_span"] = _SPANS[key](value)
+    for key in _LOWERED:
+        value = fields.get(key)
+        if isinstance(value, str) and value:
+            lowered = lower_first(value, lex.proper)
+            if isinstance(value, Named):
+                named = Named(lowered)
+                named.pronouns = value.pronouns
+                fields[key] = named
+            else:
+                fields[key] = lowered
+    if isinstance(data.get("reason"), str):
+        facts["reason_shape"] = fields["reason_shape"] = reason_shape(data["reason"],
+                                                                      lex.proper)
+        facts["reason_by"] = fields["reason_by"] = _reason_by(data, lex)
     enrich = _ENRICH.get(event.kind)
     if enrich is not None:
         for key, value in enrich(data).items():
@@ -226,8 +317,10 @@ def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any
         facts["size"] = fields["size"] = ("small" if size <= 3 else
                                           "large" if size >= 10 else "medium")
         facts["amount"] = fields["amount"] = size
+        fields["amount_word"] = count_word(size)
     if isinstance(data.get("target"), str):
         facts["target_person"] = data["target"] in lex.characters
+        facts["target_zone"] = data["target"] in lex.zones.get(fight or "", ())
     people = [v for v in data.values() if isinstance(v, str) and v in lex.characters]
     subject = people[0] if people else None
     facts["subject"] = subject or ""

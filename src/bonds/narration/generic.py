@@ -17,7 +17,7 @@ from __future__ import annotations
 from . import _lines_fight, _lines_people, _lines_world
 from .voice import Template, each
 
-__all__ = ["GENERIC", "GENERIC_REPEATS", "GENERIC_WORDS", "SPARSE", "UNTOLD"]
+__all__ = ["AGAIN", "GENERIC", "GENERIC_REPEATS", "GENERIC_WORDS", "SPARSE", "UNTOLD"]
 
 GENERIC_WORDS: dict[str, str] = {
     "trust": "trust",
@@ -34,10 +34,19 @@ UNTOLD = frozenset({"flag_changed", "bond_capped"}) | _lines_fight.UNTOLD
 
 SPARSE: dict[str, tuple[str, ...]] = {
     "civilians_fled": ("zone",), "foes_moved": ("foe",), "dodging": ("who",),
-    "guarding": ("who", "guards"), "foes_held": ("foe",),
+    "guarding": ("who", "guards"), "foes_held": ("foe",), "property_damaged": ("zone",),
+    "time_passed": ("part",),
 }
-"""Kinds told only the first time in a scene for the same values of these fields: the
-tenth shuffle of a crowd adds nothing to a fight."""
+"""Kinds told only the first time in a step (a choice, or one move in a fight) for the same
+values of these fields: the tenth shuffle of a crowd adds nothing to a fight."""
+
+AGAIN: dict[str, tuple[str, ...]] = {
+    "injured": ("who",), "injury_healed": ("who",), "objective_changed": ("new",),
+    "trap_set": ("place",), "intel_learnt": (), "combo_used": ("technique",),
+    "attention_changed": ("faction", "direction"), "civilians_fled": (),
+}
+"""Kinds with lines for an event just like the one told before it (``again``), and the
+facts that must match for it to count as "just like"."""
 
 _ENGINE: dict[str, list[Template]] = {
     "choice_made": each((
@@ -59,9 +68,12 @@ _ENGINE: dict[str, list[Template]] = {
                "Luck, for once, looked the other way.",
                "The odds were kind; the moment was not."), luck="unlucky", in_fight=False),
     ],
-    "value_changed": each(("Another day began.", "Morning came round again.",
-                           "The night passed, and the day after it began."),
-                          key="day", direction="up"),
+    "value_changed": [
+        *each(("Another day began.", "Morning came round again.",
+               "The night passed, and the day after it began."),
+              key="day", direction="up", gap=False),
+        *each(("{span} went by.", "{span} passed."), key="day", direction="up", gap=True),
+    ],
 }
 
 GENERIC: dict[str, list[Template]] = {**_ENGINE, **_lines_people.LINES,

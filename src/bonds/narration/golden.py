@@ -8,7 +8,11 @@ purpose, by::
 
 Each pack (a folder or a shipped pack's name; the tiny test pack by default) is played by the
 ``canon`` bot from the seed and written as ``<pack id>.md`` and ``<pack id>.html``; the
-command prints the story's word count, and ``--quote N`` prints its first N words.
+command prints the story's word count, and ``--quote N`` prints its first N words. The
+repository keeps the tiny pack's and the default campaign's::
+
+    .venv/bin/python -m bonds.narration.golden tests/packs/tiny \
+        src/bonds/campaigns/unbreakable_bonds --quote 300
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bonds.engine import Event, World
 
 from .facts import Lexicon
-from .narrator import NARRATOR_KINDS, _Narrator, mirrored_pairs
+from .narrator import NARRATOR_KINDS, _Narrator
 from .tell import voice_for
 from .voice import Voice
 
@@ -33,13 +33,12 @@ class StepLine:
 
 
 class _StepNarrator(_Narrator):
-    """The export's narrator, keeping each system sentence with the events it tells."""
+    """The export's narrator, keeping each system sentence with the events it tells (a
+    sentence that tells events together, see :mod:`._joins`, names them all)."""
 
-    def __init__(self, world: World, voice: Voice, lex: Lexicon, start: int,
-                 pairs: dict[int, int]) -> None:
+    def __init__(self, world: World, voice: Voice, lex: Lexicon, start: int) -> None:
         super().__init__(world, voice, lex)
         self.start = start
-        self.pairs = pairs
         self.lines: list[StepLine] = []
 
     def told(self, text: str, indices: tuple[int, ...]) -> None:
@@ -47,8 +46,7 @@ class _StepNarrator(_Narrator):
         for index in indices:
             i = index - self.start
             local.add(i)
-            if i in self.pairs:
-                local.add(self.pairs[i])
+            local.update(self.joins.get(i, ()))
         self.lines.append(StepLine(text.strip(), tuple(sorted(local))))
 
 
@@ -71,8 +69,7 @@ def tell_step(world: World, seed: int, events: Sequence[Event], scene: str | Non
         summary line after the first; events the voice does not tell are in no line.
     """
     voice = voice_for(world, seed)
-    narrator = _StepNarrator(world, voice, Lexicon(world, voice.words), start,
-                             mirrored_pairs(events))
+    narrator = _StepNarrator(world, voice, Lexicon(world, voice.words), start)
     opening = world.scenes.get(scene) if scene is not None else None
     narrator.pov = opening.pov if opening is not None else None
     narrator.tell(events, start)

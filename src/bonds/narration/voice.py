@@ -22,6 +22,7 @@ from typing import Any
 from bonds.engine import BondsError
 
 __all__ = [
+    "PREFERRED",
     "PRONOUNS",
     "Named",
     "NarrationError",
@@ -42,6 +43,10 @@ PRONOUNS = {
     "thing": ("it", "it", "its", "itself"),
 }
 """Pronoun sets by a character's ``gender`` (groups and things use ``other`` / ``thing``)."""
+
+PREFERRED = ("joined", "again", "follows")
+"""Facts that, when set, make the templates written for their value win over the rest
+(``follows`` is the kind of the sentence before, e.g. ``travelled``)."""
 
 _ATTRS = {"he": 0, "him": 1, "his": 2, "himself": 3}
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([A-Za-z]+))?\}('s\b)?")
@@ -114,8 +119,9 @@ def each(texts: Iterable[str], **when: Fact) -> list[Template]:
 
 
 def fill(text: str, fields: Mapping[str, Any], kind: str = "") -> str:
-    """The template with its blanks filled; the first letter is made a capital. A blank
-    followed by ``'s`` is a possessive: a plural group's takes a bare apostrophe.
+    """The template with its blanks filled; the first letter is made a capital, and so is a
+    blank's that starts a later sentence. A blank followed by ``'s`` is a possessive: a
+    plural group's takes a bare apostrophe.
 
     Raises:
         NarrationError: a blank names a fact the event lacks.
@@ -128,9 +134,13 @@ def fill(text: str, fields: Mapping[str, Any], kind: str = "") -> str:
                                  f"does not have ({', '.join(sorted(fields))})")
         value = fields[name]
         if attr is None:
+            shown = str(value)
+            before = text[:m.start()].rstrip()
+            if before[-1:] in ".!?":  # a blank that starts a sentence starts with a capital
+                shown = shown[:1].upper() + shown[1:]
             if not m.group(3):
-                return str(value)
-            return str(value) + ("'" if isinstance(value, Named) and value.plural else "'s")
+                return shown
+            return shown + ("'" if isinstance(value, Named) and value.plural else "'s")
         if attr.lower() not in _ATTRS:
             raise NarrationError(f"a template for '{kind}' asks for an unknown pronoun "
                                  f"'{attr}'")
@@ -190,10 +200,17 @@ class Voice:
     @staticmethod
     def _choose(own: Sequence[Template], base: Sequence[Template], facts: Mapping[str, Any],
                 fields: Mapping[str, Any]) -> list[Template]:
-        """The templates that fit, the pack's before the engine's; when the event gives the
-        same reason as the line before it (``echo``), those that do not repeat it."""
+        """The templates that fit, the pack's before the engine's. Where the event is told
+        with others (``joined``), follows one like it (``again``) or follows a sentence of a
+        given kind (``follows``), those written for that are preferred; where it gives the
+        same reason as the line before it (``echo``), those that do not repeat the reason."""
         for table in (own, base):
             fitting = [t for t in table if t.fits(facts, fields)]
+            for key in PREFERRED:
+                value = facts.get(key)
+                if value:
+                    special = [t for t in fitting if (key, value) in t.when]
+                    fitting = special or fitting
             if fitting and facts.get("echo"):
                 fresh = [t for t in fitting if "reason" not in t.needs]
                 return fresh or fitting

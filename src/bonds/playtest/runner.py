@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine import State, World, legal_actions, start, step
-from bonds.engine.context import Ctx
 
 from .bots import Memory, make_bot
+from .watch import Watch
 
 __all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "play_run"]
 
@@ -60,10 +60,8 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     invariants = world.invariants
     try:
         state, _ = start(world, seed)
-        # One read-only context for the invariants, pointed at each new state in turn
-        # (invariants only read; a context per step would be made for nothing).
-        reader = Ctx(world, state.values, state.rng, state.scene)
-        finding = _check_invariants(reader, state, invariants, seed, actions)
+        watch = Watch(world)
+        finding = _check_invariants(watch, state, seed, actions)
         while finding is None and state.ending is None:
             if len(actions) >= max_steps:
                 finding = Finding("softlock", seed, f"no ending after {max_steps} steps",
@@ -79,7 +77,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
             actions.append(action)
             state, _ = step(world, state, action)
             if invariants:
-                finding = _check_invariants(reader, state, invariants, seed, actions)
+                finding = _check_invariants(watch, state, seed, actions)
     except Exception as exc:  # a crash is a finding, not a failure of the playtest itself
         where = state.scene if state is not None else world.manifest.start
         last = traceback.extract_tb(exc.__traceback__)[-1]
@@ -101,14 +99,13 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     )
 
 
-def _check_invariants(ctx: Ctx, state: State, invariants: Any, seed: int,
+def _check_invariants(watch: Watch, state: State, seed: int,
                       actions: list[str]) -> Finding | None:
-    ctx.values, ctx.rng, ctx.scene = state.values, state.rng, state.scene
-    for invariant in invariants:
-        if not invariant.holds(ctx):
-            return Finding("invariant", seed, f"invariant '{invariant.id}' broken: "
-                           f"{invariant.message}", list(actions), state.scene)
-    return None
+    invariant = watch.first_broken(state)
+    if invariant is None:
+        return None
+    return Finding("invariant", seed, f"invariant '{invariant.id}' broken: "
+                   f"{invariant.message}", list(actions), state.scene)
 
 
 def _count(items: Any) -> dict[str, int]:

@@ -172,6 +172,7 @@ def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
     here = str(values.get(f.zone_key))
     best: tuple[int, str, Chance] | None = None
     nearest: tuple[int, str] | None = None
+    damage = foe_damage(ctx, f)
     for h in spec.heroes:
         if values.get(h.st_key) != "in":
             continue
@@ -182,7 +183,6 @@ def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
         if nearest is None or d < nearest[0]:
             nearest = (d, where)
         if d <= f.reach:
-            damage = foe_damage(ctx, f)
             weak = 11 if int(values.get(h.hp_key, 0)) <= 2 * damage else 10
             chance = foe_chance(ctx, spec, f, h.who)
             utility = chance.percent * damage * weak // 10

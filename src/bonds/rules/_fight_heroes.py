@@ -29,7 +29,7 @@ from ._fight_odds import (
     water_at,
     zk,
 )
-from ._fight_spec import ComboSpec, FightSpec, FoeSpec
+from ._fight_spec import ComboSpec, FightSpec, FoeSpec, TechPlan
 from .bond import bond, bond_both, level
 from .health import body_problem
 
@@ -70,12 +70,12 @@ def _partners(ctx: Ctx, spec: FightSpec, who: str, most: int) -> list[str]:
     return out
 
 
-def _needs_met(ctx: Ctx, spec: FightSpec, who: str, tech: Any, here: str,
+def _needs_met(ctx: Ctx, spec: FightSpec, who: str, plan: TechPlan, here: str,
                body: dict[str, bool]) -> bool:
-    """Whether ``who`` (standing in ``here``) has what ``tech`` needs. ``body`` keeps what
-    the body rules said about each need while one list of actions is worked out (the same
-    question comes up for most techniques, and nothing changes in between)."""
-    needs = getattr(tech, "needs", ())
+    """Whether ``who`` (standing in ``here``) has what the technique needs. ``body`` keeps
+    what the body rules said about each need while one list of actions is worked out (the
+    same question comes up for most techniques, and nothing changes in between)."""
+    needs = plan.needs
     if not needs:
         return True
     if "water" in needs and not water_at(ctx, spec, here):
@@ -99,9 +99,9 @@ def _listed(f: FoeSpec, group: list[FoeSpec]) -> bool:
     return False
 
 
-def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: Any,
+def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: TechPlan,
              seen: dict[str, list[FoeSpec]], here: str) -> list[str]:
-    effect, reach = tech.effect, int(getattr(tech, "range", 0))
+    effect, reach = tech.effect, tech.reach
     if effect in ("damage", "freeze"):
         near = [z for z in spec.zones_within(here, reach) if z in seen]
         values = ctx.values
@@ -113,7 +113,7 @@ def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: Any,
     if effect == "shape":
         return [] if ctx.values.get(hk(who, "water")) else [who]
     if effect == "heal":
-        return [p.who for p in spec.heroes if _zone(ctx, p.who) == here
+        return [p.who for p in spec.heroes if str(ctx.values.get(p.zone_key)) == here
                 and ctx.values.get(p.st_key) in ("in", "down")
                 and int(ctx.values.get(p.hp_key, 0)) < p.hp]
     if effect == "move":
@@ -184,14 +184,12 @@ def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -
             for f in seen.get(z, ()):
                 out.append(f"fight:{who}:throw:{f.id}")
     chakra = int(values.get(hero.ck_key, 0))
-    techniques = ctx.world.data["techniques"]
     body: dict[str, bool] = {}
-    for t in hero.techniques if every or wanted("tech") else ():
-        tech = techniques[t]
-        if (tech.cost <= chakra and (every or only == "tech" or only == f"tech:{t}")
-                and _needs_met(ctx, spec, who, tech, here, body)):
-            for x in _targets(ctx, spec, who, tech, seen, here):
-                out.append(f"fight:{who}:tech:{t}:{x}")
+    for plan in hero.plans if every or wanted("tech") else ():
+        if (plan.cost <= chakra and (every or only == "tech" or only == plan.only)
+                and _needs_met(ctx, spec, who, plan, here, body)):
+            for x in _targets(ctx, spec, who, plan, seen, here):
+                out.append(plan.prefix + x)
     for c in spec.combos if every or wanted("combo") else ():
         if (every or only in ("combo", f"combo:{c.id}")) and _combo_ready(ctx, spec, who, c):
             reach = int(getattr(_tech(ctx, c.technique), "range", 0))

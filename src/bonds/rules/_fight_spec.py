@@ -29,6 +29,7 @@ __all__ = [
     "FightSpec",
     "FoeSpec",
     "HeroSpec",
+    "TechPlan",
     "ZoneSpec",
 ]
 
@@ -69,6 +70,24 @@ class ZoneSpec:
             object.__setattr__(self, f"{name}_key", f"fight.z.{self.id}.{name}")
 
 
+@dataclass(frozen=True, slots=True)
+class TechPlan:
+    """A hero's technique as a fight action: what listing the actions asks of it, read once
+    from the pack's technique at load."""
+
+    id: str
+    effect: str
+    reach: int
+    """The technique's ``range``."""
+    cost: int
+    needs: frozenset[str]
+    min_coordination: int
+    only: str
+    """``tech:<id>``, the filter that asks for this technique's actions alone."""
+    prefix: str
+    """``fight:<who>:tech:<id>:``, its actions' ids less the target."""
+
+
 HERO_FIELDS = ("st", "zone", "hp", "ck", "plan", "boost", "dodge", "guard", "veil", "water",
                "reflex")
 """The fight values kept per hero (``fight.h.<who>.<field>``); each has a ``<field>_key``."""
@@ -89,6 +108,8 @@ class HeroSpec:
     initiative: int
     techniques: tuple[str, ...]
     """Their techniques that work as fight actions, in the order the pack lists them."""
+    plans: tuple[TechPlan, ...] = field(default=(), repr=False, compare=False)
+    """The same techniques, read for the step path (see :class:`TechPlan`)."""
     st_key: str = field(init=False, repr=False, compare=False)
     zone_key: str = field(init=False, repr=False, compare=False)
     hp_key: str = field(init=False, repr=False, compare=False)
@@ -282,9 +303,14 @@ class _Builder:
                        and techniques[t].effect in FIGHT_EFFECTS
                        and not techniques[t].combined)
         self.known("character", h.who, (*path, "who"), "character")
+        plans = tuple(
+            TechPlan(t, tech.effect, int(getattr(tech, "range", 0)), tech.cost,
+                     frozenset(getattr(tech, "needs", ())), tech.min_coordination,
+                     f"tech:{t}", f"fight:{h.who}:tech:{t}:")
+            for t, tech in ((t, techniques[t]) for t in usable))
         return HeroSpec(h.who, str(getattr(person, "name", h.who)), h.zone, h.arrives, h.hp,
                         SKILL.get(rank, 20), DEFENCE.get(rank, 0), DAMAGE.get(rank, 1),
-                        INITIATIVE.get(rank, 10), usable)
+                        INITIATIVE.get(rank, 10), usable, plans)
 
     def foe(self, f: Any, path: tuple[Any, ...]) -> FoeSpec:
         self.known("character", f.who, (*path, "who"), "character")

@@ -100,25 +100,25 @@ def level(values: Mapping[str, Value], a: str, b: str, measure: str) -> int:
 @query("trust", "character", "character", key="bond.{0}.{1}.trust")
 def trust(ctx: Ctx, a: str, b: str) -> int:
     """A's trust in B in danger, 0-100."""
-    return level(ctx.values, a, b, "trust")
+    return int(ctx.values.get(f"bond.{a}.{b}.trust", DEFAULT_MEASURE))  # as level()
 
 
 @query("ease", "character", "character", key="bond.{0}.{1}.ease")
 def ease(ctx: Ctx, a: str, b: str) -> int:
     """How at ease A is with B's closeness, 0-100."""
-    return level(ctx.values, a, b, "ease")
+    return int(ctx.values.get(f"bond.{a}.{b}.ease", DEFAULT_MEASURE))  # as level()
 
 
 @query("coordination", "character", "character", key="bond.{0}.{1}.coordination")
 def coordination(ctx: Ctx, a: str, b: str) -> int:
     """How well A moves with B in a fight, 0-100."""
-    return level(ctx.values, a, b, "coordination")
+    return int(ctx.values.get(f"bond.{a}.{b}.coordination", DEFAULT_MEASURE))  # as level()
 
 
 @query("openness", "character", "character", key="bond.{0}.{1}.openness")
 def openness(ctx: Ctx, a: str, b: str) -> int:
     """How open A is with B, 0-100."""
-    return level(ctx.values, a, b, "openness")
+    return int(ctx.values.get(f"bond.{a}.{b}.openness", DEFAULT_MEASURE))  # as level()
 
 
 @query("tension", "character", "character", key="bond.{0}.{1}.tension")

@@ -54,6 +54,10 @@ __all__ = ["END", "ActionView", "FieldView", "Skirmish", "ZoneView", "fight_chan
 END = "fight:end"
 """The one action left when the fight was decided before the heroes could act."""
 
+_STANDING = {"in": "fighting", "away": "not here yet", "down": "down",
+             "gone": "got away"}
+"""A hero's fight state as the field view words it."""
+
 
 @dataclass(frozen=True, slots=True)
 class ActionView:
@@ -273,8 +277,8 @@ class Skirmish:
             zones.append(ZoneView(z.name, tuple(here)))
         facts = [("round", f"{values.get('fight.round', 1)} of {spec.max_rounds}"),
                  ("property damage", str(values.get("fight.property", 0)))]
-        facts += [(h.name, f"{values.get(hk(h.who, 'st'))}, {values.get(hk(h.who, 'ck'))} "
-                           f"chakra") for h in spec.heroes]
+        facts += [(h.name, f"{_STANDING.get(str(values.get(hk(h.who, 'st'))), 'fighting')}, "
+                           f"{values.get(hk(h.who, 'ck'))} chakra left") for h in spec.heroes]
         return FieldView(spec.name, tuple(zones), tuple(facts))
 
 

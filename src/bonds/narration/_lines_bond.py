@@ -1,0 +1,210 @@
+"""Generic lines for changes of the bond between two people: one way or both, through whose
+eyes, a watershed or not, and told without the reason when the prose has just given it.
+
+A reason is set after a colon whatever its shape; one that reads as a clause or a thing
+(``reason_shape``, see :func:`._words.reason_shape`) may also follow "after", and a clause
+that starts with one of the two (``reason_by``) may lead its sentence. A deed without its
+doer ("kept the band from him") only follows a colon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .voice import Template, each
+
+__all__ = ["BOND", "AFTER", "shaped"]
+
+_W = {"watershed": False, "both": False}
+_B = {"watershed": False, "both": True}
+
+
+def shaped(texts: Iterable[str], shapes: Iterable[str], **when: Any) -> list[Template]:
+    """The same variants for each reason shape in ``shapes``."""
+    texts = tuple(texts)
+    return [t for shape in shapes for t in each(texts, reason_shape=shape, **when)]
+
+
+AFTER = ("thing", "clause")
+"""Reason shapes that read after "after"."""
+
+BOND: list[Template] = [
+    # -- one way ---------------------------------------------------------------------------
+    *each(("{from} found {from.he} could lean on {to} a little more: {reason}.",
+           "It counted with {from}: {reason}."),
+          measure="trust", direction="up", **_W),
+    *shaped(("{from} trusted {to} a little further after {reason}.",),
+            AFTER, measure="trust", direction="up", **_W),
+    *each(("{reason}, and {from} trusted {to.him} the more for it.",),
+          reason_shape="clause", reason_by="to", measure="trust", direction="up", **_W),
+    *each(("Something in {from} drew back from {to}: {reason}.",
+           "It cost {to} a little of {from}'s faith: {reason}."),
+          measure="trust", direction="down", **_W),
+    *shaped(("{from} trusted {to} a shade less after {reason}.",),
+            AFTER, measure="trust", direction="down", **_W),
+    *each(("{from} stood a little easier beside {to}: {reason}.",
+           "The space between {from} and {to} felt less like a wall: {reason}."),
+          measure="ease", direction="up", **_W),
+    *shaped(("{from}'s shoulders came down a fraction around {to} after {reason}.",),
+            AFTER, measure="ease", direction="up", **_W),
+    *each(("{from} went stiff around {to} again: {reason}.",
+           "{from} kept a careful inch between {from.himself} and {to}: {reason}."),
+          measure="ease", direction="down", **_W),
+    *each(("{reason}, and being close to {to} grew harder for {from.him}.",),
+          reason_shape="clause", reason_by="from", measure="ease", direction="down", **_W),
+    *each(("{from} caught {to}'s rhythm a little better: {reason}.",
+           "{from} began to read {to}'s next move before it came: {reason}."),
+          measure="coordination", direction="up", **_W),
+    *shaped(("{from} had {to}'s timing a little better after {reason}.",),
+            AFTER, measure="coordination", direction="up", **_W),
+    *each(("{from} lost the thread of {to}'s timing: {reason}.",
+           "{from} misjudged where {to} would be: {reason}."),
+          measure="coordination", direction="down", **_W),
+    *each(("{from} let {to} see a little more: {reason}.",
+           "A door in {from} opened a crack towards {to}: {reason}."),
+          measure="openness", direction="up", **_W),
+    *shaped(("{from} was a little more open with {to} after {reason}.",),
+            AFTER, measure="openness", direction="up", **_W),
+    *each(("{from} closed up against {to}: {reason}.",
+           "A little distance crept back between {from} and {to}: {reason}."),
+          measure="openness", direction="down", **_W),
+    *each(("{reason}, and a little distance crept back between {from.him} and {to}.",),
+          reason_shape="clause", reason_by="from", measure="openness", direction="down",
+          **_W),
+    *each(("{reason}, and {from} kept more to {from.himself} after that.",),
+          reason_shape="clause", reason_by="to", measure="openness", direction="down", **_W),
+    *each(("The air between {from} and {to} tightened: {reason}.",
+           "Something prickled between {from} and {to}: {reason}."),
+          measure="tension", direction="up", **_W),
+    *shaped(("Neither {from} nor {to} quite let go of {reason}.",),
+            ("thing",), measure="tension", direction="up", **_W),
+    *each(("Some of the strain between {from} and {to} eased: {reason}.",
+           "The knot between {from} and {to} loosened: {reason}."),
+          measure="tension", direction="down", **_W),
+    *shaped(("{from} breathed a little easier with {to} after {reason}.",),
+            AFTER, measure="tension", direction="down", **_W),
+    # Through the eyes of the one it is about (own) or of the other (near).
+    *each(("{from} caught {from.himself} relying on {to} without a second thought: "
+           "{reason}.",), measure="trust", direction="up", view="own", **_W),
+    *each(("{to} felt {from} lean on {to.him} a little more: {reason}.",),
+          measure="trust", direction="up", view="near", **_W),
+    *each(("{to} could feel {from} hold something back: {reason}.",),
+          measure="trust", direction="down", view="near", **_W),
+    *each(("{from} realised {from.he} had stopped bracing for {to}'s touch: {reason}.",),
+          measure="ease", direction="up", view="own", **_W),
+    *each(("{to} noticed {from} no longer tensed when {to.he} came near: {reason}.",),
+          measure="ease", direction="up", view="near", **_W),
+    *each(("{to} felt {from} go stiff beside {to.him}: {reason}.",),
+          measure="ease", direction="down", view="near", **_W),
+    *each(("{from} found {from.himself} letting {to} in: {reason}.",),
+          measure="openness", direction="up", view="own", **_W),
+    *each(("{from} let {to} see more than {from.he} usually allowed: {reason}.",),
+          measure="openness", direction="up", view="near", **_W),
+    *each(("{to} watched {from} close up again: {reason}.",),
+          measure="openness", direction="down", view="near", **_W),
+    *each(("{to} found {from} already where {to.he} needed {from.him}: {reason}.",),
+          measure="coordination", direction="up", view="near", **_W),
+    # -- both ways -------------------------------------------------------------------------
+    *each(("{from} and {to} each found the other a little easier to rely on: {reason}.",
+           "Trust went both ways between {from} and {to}: {reason}."),
+          measure="trust", direction="up", **_B),
+    *shaped(("{from} and {to} trusted each other a little further after {reason}.",),
+            AFTER, measure="trust", direction="up", **_B),
+    *each(("{from} and {to} trusted each other a little less: {reason}.",
+           "Faith thinned on both sides between {from} and {to}: {reason}."),
+          measure="trust", direction="down", **_B),
+    *each(("{from} and {to} were easier with each other: {reason}.",
+           "Some of the stiffness went out of {from} and {to}: {reason}."),
+          measure="ease", direction="up", **_B),
+    *shaped(("{from} and {to} sat easier together after {reason}.",),
+            AFTER, measure="ease", direction="up", **_B),
+    *each(("{from} and {to} grew awkward with each other: {reason}.",
+           "Both {from} and {to} kept their distance: {reason}."),
+          measure="ease", direction="down", **_B),
+    *each(("{from} and {to} moved more in step: {reason}.",
+           "{from} and {to} were finding a rhythm they shared: {reason}."),
+          measure="coordination", direction="up", **_B),
+    *shaped(("{from} and {to} moved a little more like one body after {reason}.",),
+            AFTER, measure="coordination", direction="up", **_B),
+    *each(("{from} and {to} kept getting in each other's way: {reason}.",),
+          measure="coordination", direction="down", **_B),
+    *each(("{from} and {to} let each other in a little further: {reason}.",
+           "Something passed between {from} and {to} that had not before: {reason}."),
+          measure="openness", direction="up", **_B),
+    *each(("{from} and {to} both went quiet and closed: {reason}.",),
+          measure="openness", direction="down", **_B),
+    *shaped(("{from} and {to} both went quiet and closed after {reason}.",),
+            AFTER, measure="openness", direction="down", **_B),
+    *each(("The air between {from} and {to} tightened: {reason}.",
+           "Neither {from} nor {to} quite let it go: {reason}."),
+          measure="tension", direction="up", **_B),
+    *each(("The strain between {from} and {to} eased: {reason}.",
+           "{from} and {to} breathed a little easier with each other: {reason}."),
+          measure="tension", direction="down", **_B),
+    # -- watersheds ------------------------------------------------------------------------
+    *each(("For {from} and {to} both, it was a moment that changed things: {reason}.",
+           "Nothing between {from} and {to} would be quite the same after it: {reason}.",
+           "Something settled between {from} and {to} and did not shift again: {reason}."),
+          direction="up", watershed=True, both=True),
+    *shaped(("Neither {from} nor {to} would forget {reason}.",),
+            ("thing",), direction="up", watershed=True, both=True),
+    *each(("Something broke between {from} and {to}: {reason}.",
+           "A crack ran between {from} and {to} that would take more than words to mend: "
+           "{reason}."),
+          direction="down", watershed=True, both=True),
+    *each(("It was the kind of moment that changes things, and {from} knew it: {reason}.",
+           "After that, {from} would never look at {to} quite the same way: {reason}."),
+          direction="up", watershed=True, both=False),
+    *shaped(("{from} would carry {reason} with {from.him} for a long time.",),
+            ("thing",), direction="up", watershed=True, both=False),
+    *each(("Something broke in {from} that would not mend quickly: {reason}.",
+           "{from} would not soon forget it: {reason}."),
+          direction="down", watershed=True, both=False),
+    # -- told without the reason (the line before gave it, or enough reasons were told) ---
+    *each(("{from} trusted {to} a little further for it.",
+           "It bought {to} a little more of {from}'s trust."),
+          measure="trust", direction="up", echo=True, both=False),
+    *each(("It cost {to} some of {from}'s trust.",),
+          measure="trust", direction="down", echo=True, both=False),
+    *each(("{from} was easier beside {to} for it.",),
+          measure="ease", direction="up", echo=True, both=False),
+    *each(("{from} held {from.himself} a little stiffer around {to} afterwards.",),
+          measure="ease", direction="down", echo=True, both=False),
+    *each(("{from} fell a little more into step with {to}.",),
+          measure="coordination", direction="up", echo=True, both=False),
+    *each(("It put {from} out of step with {to}.",),
+          measure="coordination", direction="down", echo=True, both=False),
+    *each(("{from}'s guard came down a little further with {to}.",),
+          measure="openness", direction="up", echo=True, both=False),
+    *each(("{from} shut a little more of {from.himself} away from {to}.",),
+          measure="openness", direction="down", echo=True, both=False),
+    *each(("An edge crept in between {from} and {to}.",
+           "It left an edge between {from} and {to}."),
+          measure="tension", direction="up", echo=True, both=False),
+    *each(("The strain between {from} and {to} eased with it.",
+           "It took some of the edge off between {from} and {to}.",
+           "Some of the strain went out of {from} with it."),
+          measure="tension", direction="down", echo=True, both=False),
+    *each(("Each trusted the other a little more for it.",),
+          measure="trust", direction="up", echo=True, both=True),
+    *each(("It cost them some of the trust between them.",),
+          measure="trust", direction="down", echo=True, both=True),
+    *each(("Both of them were easier for it.", "It left them both a little easier."),
+          measure="ease", direction="up", echo=True, both=True),
+    *each(("Neither was quite easy beside the other after that.",),
+          measure="ease", direction="down", echo=True, both=True),
+    *each(("They moved a little more as one for it.",),
+          measure="coordination", direction="up", echo=True, both=True),
+    *each(("It put them out of step with each other.",),
+          measure="coordination", direction="down", echo=True, both=True),
+    *each(("Each let the other a little further in.",),
+          measure="openness", direction="up", echo=True, both=True),
+    *each(("Both of them shut a door or two.",),
+          measure="openness", direction="down", echo=True, both=True),
+    *each(("It left an edge on both sides.",),
+          measure="tension", direction="up", echo=True, both=True),
+    *each(("It eased the strain on both sides.",),
+          measure="tension", direction="down", echo=True, both=True),
+]
+"""Lines for ``bond_changed``."""
