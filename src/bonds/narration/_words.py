@@ -2,7 +2,7 @@
 reason or a fact sits in the middle of a sentence.
 
 Prose spells out numbers ("against nineteen", "nine hours"); figures in digits are for the
-screen beside the prose, never for the story. A reason written by an author ("Iruka kept
+screen beside the prose, never for the story. A reason written by an author ("Ada kept
 the sting to himself", "a first kiss, for practice", "kept the band from him") has a shape
 that decides which templates can carry it: see :func:`reason_shape`.
 """
@@ -105,7 +105,7 @@ _FINITE = frozenset({"did", "was", "were", "had", "has", "is", "are", "could", "
 
 
 def reason_shape(reason: str, proper: frozenset[str]) -> str:
-    """How a reason reads: ``clause`` (it has its own subject: ``Iruka kept the sting to
+    """How a reason reads: ``clause`` (it has its own subject: ``Ada kept the sting to
     himself``, ``they said yes together``), ``deed`` (a deed without its doer: ``kept the
     band from him``, ``asked to share a home``) or ``thing`` (a noun phrase: ``a first
     kiss, for practice``).
@@ -125,7 +125,7 @@ def reason_shape(reason: str, proper: frozenset[str]) -> str:
     if len(words) >= 3 and words[0] in _DETERMINERS and (
             words[2] in _FINITE
             or (_past(words[2]) and (len(words) < 4 or words[3] not in _PREPOSITIONS))):
-        # "the answer did not help", "the Hokage hit him for real"; but "an oath kept on
+        # "the answer did not help", "the captain hit him for real"; but "an oath kept on
         # the road" is a thing
         return "clause"
     return "thing"

@@ -154,7 +154,7 @@ def _texts(world: World) -> Iterator[str]:
 
 
 def proper_words(world: World) -> frozenset[str]:
-    """The capitalised words the pack writes mid-sentence (``Iruka``, ``Lotus``, ``ANBU``)
+    """The capitalised words the pack writes mid-sentence (``Ada``, ``Harbour``, ``ANBU``)
     and every word of a declared name: words a sentence keeps as capitals anywhere."""
     key = world.content_hash
     if key not in _PROPER:
@@ -248,7 +248,7 @@ _ENRICH = {
 
 
 def _reason_by(data: Mapping[str, Any], lex: Lexicon) -> str:
-    """Which field's person a reason starts with (``Iruka kept the sting...``: ``from``)."""
+    """Which field's person a reason starts with (``Ada kept the sting...``: ``from``)."""
     reason = str(data["reason"])
     for key in ("from", "to", "a", "b", "who", "whom"):
         person = lex.person(data.get(key) if isinstance(data.get(key), str) else None)

@@ -51,7 +51,7 @@ PREFERRED = ("joined", "again", "follows")
 _ATTRS = {"he": 0, "him": 1, "his": 2, "himself": 3}
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.([A-Za-z]+))?\}('s\b)?")
 _PLURAL = re.compile(r"[^iusI']s$")
-"""A last word that ends in a plural ``s`` (``raiders``, not ``Lotus`` or ``Iris``)."""
+"""A last word that ends in a plural ``s`` (``raiders``, not ``Atlas`` or ``Iris``)."""
 
 
 class NarrationError(BondsError):

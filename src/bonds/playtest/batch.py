@@ -112,8 +112,15 @@ MapFn = Callable[[list[tuple[str, str, list[int], int, dict[str, int]]]], list[B
 
 
 def run_job(job: Job, workers: int = 1, ray_address: str | None = None,
-            progress: Callable[[int], None] | None = None) -> Block:
-    """Run every run of ``job``; ``progress(n)`` is called as blocks finish."""
+            progress: Callable[[int], None] | None = None, world: World | None = None
+            ) -> Block:
+    """Run every run of ``job``; ``progress(n)`` is called as blocks finish.
+
+    ``world``, when the caller has already loaded the job's pack, spares loading it again
+    in this process (and in forked workers); Ray workers load it from the path.
+    """
+    if world is not None:
+        _WORLDS[str(Path(job.pack).resolve())] = world
     total = Block()
     with _mapper(job, workers, ray_address) as map_blocks:
         for wave in _waves(job):

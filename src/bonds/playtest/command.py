@@ -33,7 +33,8 @@ def run_playtest(world: World, job: Job, workers: int, ray: str | None, as_json:
             elapsed = time.perf_counter() - started
             progress.update(task, rate=f"{done / elapsed:,.0f}" if elapsed else "-")
 
-        total = run_job(job, workers=workers, ray_address=ray, progress=advance)
+        total = run_job(job, workers=workers, ray_address=ray, progress=advance,
+                        world=world)
     elapsed = time.perf_counter() - started
     replays = {}
     if total.findings:

@@ -34,7 +34,7 @@ SUBJECT_KEYS = ("from", "to", "a", "b", "who", "whom", "character", "observer", 
 named by the sentence beside it, in the author's words)."""
 FIELD_TABLES = {"observer": "observers", "faction": "observers", "region": "regions",
                 "mission": "missions", "place": "places"}
-"""The table a field's id is named from first (``konoha`` the region, not the faction)."""
+"""The table a field's id is named from first (``harbour`` the region, not the faction)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +152,7 @@ def _label(kind: str, d: dict[str, Any], names: Names) -> tuple[str, str]:
 
 
 def _article(name: str) -> str:
-    """``The Red Lotus`` mid-label reads ``the Red Lotus``."""
+    """``The Night Watch`` mid-label reads ``the Night Watch``."""
     return "the " + name[4:] if name.startswith("The ") else name
 
 

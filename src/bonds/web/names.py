@@ -13,7 +13,7 @@ SECTIONS = ("characters", "observers", "regions", "places", "missions", "techniq
 
 KEY_TABLES = {"infamy": "regions", "suspicion": "observers", "attention": "observers"}
 """Which table the ids in a value key are named from, by the key's first part
-(``infamy.konoha`` is the region, not a faction of the same id)."""
+(``infamy.harbour`` is the region, not a faction of the same id)."""
 
 WORSE_UP = ("suspicion", "tension", "attention", "exposed", "knows", "injur", "hurt",
             "damage", "wound", "grudge", "downed", "harmed")

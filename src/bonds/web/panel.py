@@ -180,7 +180,7 @@ def _group(key: str, groups: dict[str, list[Meter]]) -> Group:
 
 def _label(parts: list[str], names: Names, table: str | None = None) -> str:
     """A row's label from its key's parts, in order: the named ones, then what about them
-    (``cover.iruka.kakashi.act`` → ``Iruka, Kakashi: act``)."""
+    (``cover.ada.bo.act`` → ``Ada, Bo: act``)."""
     named = list(parts)
     words: list[str] = []
     while named and not names.known(named[-1]):
