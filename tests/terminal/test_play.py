@@ -14,8 +14,7 @@ from bonds.content import load_pack
 from bonds.engine import World, legal_actions, replay, state_hash
 from bonds.saves import read_save
 from bonds.terminal import play_text
-
-from .support import PACKS, first_act
+from web.support import PACKS, first_act
 
 TINY = Path(__file__).resolve().parents[1] / "packs" / "tiny"
 BONDS = Path(sys.executable).with_name("bonds")

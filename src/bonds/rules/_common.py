@@ -83,3 +83,28 @@ def compile_condition_in(env: Any, text: str | int | bool, names: Iterable[str] 
     closure = compile_condition(text, local)
     env.reads.update(local.reads - set(extra))
     return closure
+
+
+def place_conditions(data: dict[str, Any], env: Any, report: Any, field: str, ident: str
+                     ) -> dict[str, tuple[tuple[str, Any], ...]]:
+    """Each place's ``field`` entries (hidden presences, ninken watch facts) compiled once.
+
+    Returns, by place id, ``(entry's ident, its compiled condition or None)`` pairs; a
+    condition that does not compile is reported at its place in world.yaml.
+    """
+    from bonds.content.expressions import CompileError
+
+    compiled: dict[str, tuple[tuple[str, Any], ...]] = {}
+    for i, place in enumerate(data["places"].values()):
+        entries = []
+        for j, entry in enumerate(getattr(place, field)):
+            holds = None
+            if entry.when is not None:
+                try:
+                    holds = compile_condition_in(env, entry.when)
+                except CompileError as exc:
+                    report("world.yaml", ("places", i, field, j, "when"), str(exc))
+            entries.append((getattr(entry, ident), holds))
+        compiled[place.id] = tuple(entries)
+    return compiled
+

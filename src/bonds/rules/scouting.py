@@ -23,7 +23,7 @@ from typing import Any
 from bonds.engine.context import Ctx
 from bonds.engine.errors import Impossible
 
-from ._common import compile_condition_in, hours_now, name_of, person
+from ._common import hours_now, name_of, person, place_conditions
 from ._registry import LOAD_HOOKS, Report, effect, query
 from .techniques import use_technique
 
@@ -95,22 +95,8 @@ def debrief(ctx: Ctx) -> None:
 
 
 def _check(data: dict[str, Any], env: Any, report: Report) -> None:
-    from bonds.content.expressions import CompileError
-
-    watches: dict[str, tuple[tuple[str, Any], ...]] = {}
     env.ids["fact"] = {w.fact for p in data["places"].values() for w in p.watch}
-    for i, place in enumerate(data["places"].values()):
-        entries = []
-        for j, watch in enumerate(place.watch):
-            holds = None
-            if watch.when is not None:
-                try:
-                    holds = compile_condition_in(env, watch.when)
-                except CompileError as exc:
-                    report("world.yaml", ("places", i, "watch", j, "when"), str(exc))
-            entries.append((watch.fact, holds))
-        watches[place.id] = tuple(entries)
-    data["watches"] = watches
+    data["watches"] = place_conditions(data, env, report, "watch", "fact")
 
 
 LOAD_HOOKS.append(_check)

@@ -33,7 +33,7 @@ from typing import Any
 from bonds.engine.context import Chance, Ctx
 from bonds.engine.errors import Impossible
 
-from ._common import RANK_LEVEL, bond_measure, compile_condition_in, here, name_of, person
+from ._common import RANK_LEVEL, bond_measure, here, name_of, person, place_conditions
 from ._registry import LOAD_HOOKS, Report, effect, query
 from .health import chakra_max, exhausted, freeze, frozen, hurt
 from .techniques import AFTER_USE, use_technique
@@ -232,22 +232,8 @@ def agreed(ctx: Ctx, a: str, b: str, plan: str) -> bool:
 
 # -- data -------------------------------------------------------------------------------------
 def _check(data: dict[str, Any], env: Any, report: Report) -> None:
-    from bonds.content.expressions import CompileError
-
-    presences: dict[str, tuple[tuple[str, Any], ...]] = {}
-    for i, place in enumerate(data["places"].values()):
-        found = []
-        for j, presence in enumerate(place.hidden):
-            holds = None
-            if presence.when is not None:
-                try:
-                    holds = compile_condition_in(env, presence.when)
-                except CompileError as exc:
-                    report("world.yaml", ("places", i, "hidden", j, "when"), str(exc))
-            found.append((presence.id, holds))
-        if found:
-            presences[place.id] = tuple(found)
-    data["presences"] = presences
+    found = place_conditions(data, env, report, "hidden", "id")
+    data["presences"] = {place: entries for place, entries in found.items() if entries}
 
 
 LOAD_HOOKS.append(_check)
