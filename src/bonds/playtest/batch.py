@@ -52,6 +52,8 @@ class Block:
     figures: dict[str, list[int]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     memory: dict[str, int] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+    """Every value key some run's final state held."""
 
     def add(self, other: Block) -> None:
         """Fold another block's results into this one."""
@@ -64,6 +66,7 @@ class Block:
         for key, series in other.figures.items():
             self.figures.setdefault(key, []).extend(series)
         self.findings.extend(other.findings)
+        self.keys |= other.keys
 
 
 _WORLDS: dict[str, World] = {}
@@ -96,6 +99,7 @@ def run_block(pack: str, bot: str, seeds: list[int], max_steps: int,
             block.figures.setdefault(key, []).append(value)
         if result.finding is not None:
             block.findings.append(result.finding)
+        block.keys |= result.keys
     block.memory = {k: v - memory.get(k, 0) for k, v in seen.actions.items()
                     if v != memory.get(k, 0)}
     return block

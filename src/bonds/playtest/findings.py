@@ -53,7 +53,7 @@ def build_document(world: World, job: Job, total: Block, elapsed: float,
         },
         "hits": {"scenes": {s: total.scenes.get(s, 0) for s in scenes},
                  "choices": {c: total.choices.get(c, 0) for c in choices}},
-        "qualities": _qualities(world),
+        "qualities": _qualities(world, total.keys),
         "figures": {k: _describe(v) for k, v in sorted(total.figures.items())},
         "steps": total.steps,
         "elapsed_seconds": round(elapsed, 3),
@@ -71,14 +71,20 @@ def build_document(world: World, job: Job, total: Block, elapsed: float,
     return doc
 
 
-def _qualities(world: World) -> dict[str, list[str]]:
+def _qualities(world: World, held: set[str]) -> dict[str, list[str]]:
+    """Keys the pack writes but never reads, and reads but never writes.
+
+    Writes are what the pack's effects name; a key the rules keep for themselves (what a
+    debrief learnt, who has seen through the cover) counts as written when any run's final
+    state held it.
+    """
     reads = set(world.data.get("reads", ()))
     writes = set(world.data.get("writes", ()))
     plain = {k for k in reads | writes if not k.startswith("seen.")}
     return {
         "written_never_read": sorted(k for k in plain if k in writes and k not in reads),
         "read_never_written": sorted(k for k in plain if k in reads and k not in writes
-                                     and k not in world.initial_values),
+                                     and k not in world.initial_values and k not in held),
     }
 
 

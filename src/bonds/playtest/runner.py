@@ -47,6 +47,8 @@ class RunResult:
     choices: dict[str, int]
     figures: dict[str, int]
     finding: Finding | None = None
+    keys: frozenset[str] = frozenset()
+    """Every value key the final state holds (what the run wrote, for the qualities report)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -96,6 +98,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
         choices=_count(a for a in actions if not a.startswith("fight:")),
         figures=figures,
         finding=finding,
+        keys=frozenset(values),
     )
 
 
