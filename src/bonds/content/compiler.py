@@ -29,7 +29,7 @@ from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
 from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
 from .loader import PackFiles
 from .schema.story import ManifestModel
-from .static_check import never_holds, unreachable_scenes
+from .static_check import never_holds, reachable, unreachable_scenes
 from .yaml_source import SourceFile
 
 __all__ = ["BUILTIN_QUALITIES", "compile_pack"]
@@ -393,23 +393,20 @@ class _Compiler:
 
 def _reachable(scenes: dict[str, Scene], start: str) -> set[str]:
     """The scenes some path of choices, routes, rolls and fights leads to from ``start``."""
-    seen: set[str] = set()
-    todo = [start]
-    while todo:
-        scene_id = todo.pop()
-        if scene_id in seen or scene_id not in scenes:
-            continue
-        seen.add(scene_id)
-        scene = scenes[scene_id]
-        routes = list(scene.goto)
-        for choice in scene.choices:
-            routes.extend(choice.goto)
-            if choice.check is not None:
-                routes.extend((*choice.check.success.goto, *choice.check.failure.goto))
-        todo.extend(route.scene for route in routes)
-        if scene.fight is not None:
-            todo.extend((scene.fight.win, scene.fight.lose, scene.fight.fled))
-    return seen
+    edges = {scene.id: _leads_to(scene) for scene in scenes.values()}
+    return {s for s in reachable(start, edges) if s in scenes}
+
+
+def _leads_to(scene: Scene) -> list[str]:
+    routes = list(scene.goto)
+    for choice in scene.choices:
+        routes.extend(choice.goto)
+        if choice.check is not None:
+            routes.extend((*choice.check.success.goto, *choice.check.failure.goto))
+    targets = [route.scene for route in routes]
+    if scene.fight is not None:
+        targets.extend((scene.fight.win, scene.fight.lose, scene.fight.fled))
+    return targets
 
 
 def compile_pack(files: PackFiles) -> World | None:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from .expressions import QualitySpec
 
-__all__ = ["never_holds", "unreachable_scenes"]
+__all__ = ["never_holds", "reachable", "unreachable_scenes"]
 
 Bounds = dict[str, tuple[float, float]]
 _FLIP = {ast.Lt: ast.Gt, ast.Gt: ast.Lt, ast.LtE: ast.GtE, ast.GtE: ast.LtE,
@@ -114,8 +114,8 @@ def _meet(bounds: Bounds, name: str, low: float, high: float) -> Bounds | None:
     return {**bounds, name: (new_low, new_high)}
 
 
-def unreachable_scenes(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
-    """Scenes no open way leads to from ``start``; ``edges`` maps a scene to where it leads."""
+def reachable(start: str, edges: Mapping[str, Iterable[str]]) -> set[str]:
+    """Every scene some way leads to from ``start``; ``edges`` maps a scene to where it leads."""
     seen = {start}
     todo = [start]
     while todo:
@@ -123,4 +123,9 @@ def unreachable_scenes(start: str, edges: Mapping[str, Iterable[str]]) -> list[s
             if nxt not in seen:
                 seen.add(nxt)
                 todo.append(nxt)
-    return sorted(set(edges) - seen)
+    return seen
+
+
+def unreachable_scenes(start: str, edges: Mapping[str, Iterable[str]]) -> list[str]:
+    """Scenes no open way leads to from ``start``; ``edges`` maps a scene to where it leads."""
+    return sorted(set(edges) - reachable(start, edges))
