@@ -78,7 +78,7 @@ def test_a_technique_is_told_with_what_it_did_and_not_with_who_saw_it(duel: Worl
 
 def test_two_people_resting_or_falling_are_one_sentence(tiny: World) -> None:
     events = [Event("rested", {"who": "bo", "hours": 3}),
-              Event("chakra_changed", {"who": "bo", "old": 10, "new": 20, "delta": 10,
+              Event("resource_changed", {"who": "bo", "old": 10, "new": 20, "delta": 10,
                                        "reason": "rest"}),
               Event("rested", {"who": "ada", "hours": 7})]
     [[line]] = _told(tiny, events)
@@ -152,4 +152,4 @@ def test_the_fight_field_names_each_heros_state_in_words(duel: World) -> None:
     state, _ = step(duel, state, "road.gate/fight")
     assert state.scene == "road.yard"
     heroes = dict(SKIRMISH.describe_field(duel, state).facts)
-    assert heroes["Ash"] == "fighting, 100 chakra left"
+    assert heroes["Ash"] == "fighting, 100 breath left"

@@ -60,16 +60,16 @@ action = st.one_of(
 def _apply(ctx: Any, act: tuple[Any, ...]) -> None:
     name, *args = act
     if name == "spend":
-        health.spend_chakra(ctx, args[0], args[1], "a test")
+        health.spend(ctx, args[0], "chakra", args[1], "a test")
     elif name == "restore":
-        health.restore_chakra(ctx, args[0], args[1], "a test")
+        health.restore(ctx, args[0], "chakra", args[1], "a test")
     elif name == "injure":
         steps = KINDS[args[1]]
         health.injure(ctx, args[0], args[1], steps[args[2] % len(steps)], "a test")
     elif name == "heal":
         health.heal(ctx, args[0], args[1], args[2])
     elif name == "pill":
-        health.take_pill(ctx, args[0])
+        health.use_item(ctx, args[0], "soldier_pill")
     elif name == "hours":
         travel.pass_hours(ctx, args[0])
     elif name == "rest":
@@ -81,7 +81,7 @@ def _apply(ctx: Any, act: tuple[Any, ...]) -> None:
     elif name == "sense":
         sensing.sense(ctx, args[0])
     elif name == "intent":
-        sensing.killing_intent(ctx, args[0], args[1])
+        sensing.intimidate(ctx, args[0], args[1])
     elif name == "trap_and_enter":
         wards.set_trap(ctx, "tower", "door")
         wards.enter(ctx, args[0], "tower", "door")
@@ -103,8 +103,8 @@ def test_chakra_and_injuries_stay_in_their_ranges(world: World, acts: list, scen
         except Impossible as refusal:
             assert str(refusal).strip(), f"{act} was refused without a reason"
         for who in PEOPLE:
-            most = health.chakra_max(ctx, who)
-            assert 0 <= health.chakra(ctx, who) <= most, (act, who)
+            most = health.resource_max(ctx, who, "chakra")
+            assert 0 <= health.resource(ctx, who, "chakra") <= most, (act, who)
             for k, steps in KINDS.items():
                 step = ctx.values.get(f"injury.{who}.{k}")
                 assert step is None or step in steps, (act, who, k, step)

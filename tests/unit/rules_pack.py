@@ -18,9 +18,9 @@ TINY = Path(__file__).resolve().parents[1] / "packs" / "tiny"
 
 CHARACTERS = """\
 characters:
-  - {id: ada, name: Ada, rank: chuunin, gender: woman, chakra: 60, nerve: 60, fame: 20, techniques: [lamp_sense, mend, twin_beam, signs, snare_craft, scroll_seal, hound, tide_lift]}
-  - {id: bo, name: Bo, rank: genin, gender: man, chakra: 40, nerve: 40, fame: 5, techniques: [mend, twin_beam, signs]}
-  - {id: cy, name: Cy, rank: jounin, gender: man, chakra: 100, nerve: 80, fame: 80, immune: [fever], clan: tor, last_of_clan: true, pills: 2, grudges: [ada]}
+  - {id: ada, name: Ada, rank: chuunin, gender: woman, resources: {chakra: 60}, nerve: 60, fame: 20, techniques: [lamp_sense, mend, twin_beam, signs, snare_craft, scroll_seal, hound, tide_lift]}
+  - {id: bo, name: Bo, rank: genin, gender: man, resources: {chakra: 40}, nerve: 40, fame: 5, techniques: [mend, twin_beam, signs]}
+  - {id: cy, name: Cy, rank: jounin, gender: man, resources: {chakra: 100}, nerve: 80, fame: 80, immune: [fever], clan: tor, last_of_clan: true, items: {soldier_pill: 2}, grudges: [ada]}
   - {id: dee, name: Dee, gender: woman, nerve: 30, fame: 50, married_to: eli}
   - {id: eli, name: Eli, gender: man, married_to: dee, debts: [cy]}
 bonds:
@@ -55,6 +55,15 @@ routes:
   - {from: shore, to: market, hours: 5}
 observers:
   - {id: watch, name: the town watch, kind: crowd, region: town, grudges: [cy]}
+ranks:
+  - {id: civilian, name: civilian, level: 0, skill: 20, defence: 0, damage: 1, initiative: 10}
+  - {id: genin, name: genin, level: 1, skill: 40, defence: 10, damage: 1, initiative: 30, recruit: 5}
+  - {id: chuunin, name: chuunin, level: 2, skill: 55, defence: 15, damage: 2, initiative: 45, recruit: 10}
+  - {id: jounin, name: jounin, level: 3, skill: 70, defence: 25, damage: 3, initiative: 60, recruit: 15}
+resources:
+  - {id: chakra, name: chakra, techniques: true}
+items:
+  - {id: soldier_pill, name: soldier pill, restores: chakra}
 """
 
 TECHNIQUES = """\

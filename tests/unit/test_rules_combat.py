@@ -74,7 +74,7 @@ def test_every_roll_is_shown_before_it_is_made(world: World) -> None:
     state = in_fight(world)
     view = combat.SKIRMISH.describe_action(world, state, "fight:ash:tech:spark:raiders")
     assert view.label == "Ash: Spark Lash (the raiders)"
-    assert view.cost == "20 chakra"
+    assert view.cost == "20 breath"
     assert view.chance is not None and view.chance.percent == 56
     assert view.chance.parts == (("Ash's skill", 55), ("their guard", -10), ("Spark Lash", 8),
                                  ("fighting for Fen", 3))

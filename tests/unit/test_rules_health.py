@@ -20,42 +20,42 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 def test_a_pool_starts_full_and_spending_is_an_event(world: World) -> None:
     ctx = ctx_at(world)
-    assert (health.chakra(ctx, "ada"), health.chakra_pct(ctx, "ada")) == (60, 100)
-    health.spend_chakra(ctx, "ada", 15, "a long climb")
+    assert (health.resource(ctx, "ada", "chakra"), health.resource_pct(ctx, "ada", "chakra")) == (60, 100)
+    health.spend(ctx, "ada", "chakra", 15, "a long climb")
     assert ctx.values["chakra.ada"] == 45
-    assert health.chakra_pct(ctx, "ada") == 75
+    assert health.resource_pct(ctx, "ada", "chakra") == 75
     assert ctx.values["_spent"] == 15
     assert [e.to_json() for e in ctx.events] == [
-        {"kind": "chakra_changed", "who": "ada", "old": 60, "new": 45, "delta": -15,
+        {"kind": "resource_changed", "who": "ada", "resource": "chakra", "old": 60, "new": 45, "delta": -15,
          "reason": "a long climb"}]
 
 
 def test_spending_more_than_there_is_is_refused_and_changes_nothing(world: World) -> None:
     ctx = ctx_at(world, values={"chakra.ada": 45})
     with pytest.raises(Impossible, match="^Ada has 45 chakra left and needs 50 for a ward$"):
-        health.spend_chakra(ctx, "ada", 50, "a ward")
+        health.spend(ctx, "ada", "chakra", 50, "a ward")
     with pytest.raises(Impossible, match="whole number from 0 up"):
-        health.spend_chakra(ctx, "ada", -3, "nothing")
+        health.spend(ctx, "ada", "chakra", -3, "nothing")
     assert ctx.values["chakra.ada"] == 45 and ctx.events == []
 
 
 def test_exhaustion_begins_under_a_fifth_and_passes_on_restoring(world: World) -> None:
     ctx = ctx_at(world)
-    health.spend_chakra(ctx, "ada", 48, "x")  # 12 of 60 is exactly 20%: not yet exhausted
-    assert not health.exhausted(ctx, "ada") and kinds(ctx) == ["chakra_changed"]
-    health.spend_chakra(ctx, "ada", 1, "x")
+    health.spend(ctx, "ada", "chakra", 48, "x")  # 12 of 60 is exactly 20%: not yet exhausted
+    assert not health.exhausted(ctx, "ada") and kinds(ctx) == ["resource_changed"]
+    health.spend(ctx, "ada", "chakra", 1, "x")
     assert health.exhausted(ctx, "ada") and kinds(ctx)[-1] == "exhausted"
-    health.restore_chakra(ctx, "ada", 1, "a breath")
+    health.restore(ctx, "ada", "chakra", 1, "a breath")
     assert not health.exhausted(ctx, "ada") and kinds(ctx)[-1] == "exhaustion_passed"
     assert not health.exhausted(ctx, "dee")  # no pool, never exhausted
 
 
 def test_restoring_stops_at_the_maximum(world: World) -> None:
     ctx = ctx_at(world, values={"chakra.bo": 35})
-    health.restore_chakra(ctx, "bo", 30, "sleep")
+    health.restore(ctx, "bo", "chakra", 30, "sleep")
     assert ctx.values["chakra.bo"] == 40
     assert ctx.events[0].data["delta"] == 5
-    health.restore_chakra(ctx, "bo", 30, "more sleep")
+    health.restore(ctx, "bo", "chakra", 30, "more sleep")
     assert len(ctx.events) == 1  # nothing changed, nothing told
 
 
@@ -126,14 +126,14 @@ def test_an_injury_at_its_worst_step_impairs_what_it_names(world: World) -> None
 
 def test_soldier_pills_restore_half_the_pool(world: World) -> None:
     ctx = ctx_at(world, values={"chakra.cy": 20})
-    health.take_pill(ctx, "cy")
-    assert (ctx.values["chakra.cy"], health.pills(ctx, "cy")) == (70, 1)
-    health.take_pill(ctx, "cy")
-    assert (ctx.values["chakra.cy"], health.pills(ctx, "cy")) == (100, 0)
+    health.use_item(ctx, "cy", "soldier_pill")
+    assert (ctx.values["chakra.cy"], health.items(ctx, "cy", "soldier_pill")) == (70, 1)
+    health.use_item(ctx, "cy", "soldier_pill")
+    assert (ctx.values["chakra.cy"], health.items(ctx, "cy", "soldier_pill")) == (100, 0)
     with pytest.raises(Impossible, match="^Cy has no soldier pills$"):
-        health.take_pill(ctx, "cy")
-    health.give_pills(ctx, "ada", 3)
-    assert health.pills(ctx, "ada") == 3
+        health.use_item(ctx, "cy", "soldier_pill")
+    health.give_items(ctx, "ada", "soldier_pill", 3)
+    assert health.items(ctx, "ada", "soldier_pill") == 3
 
 
 def test_a_freeze_lasts_until_time_passes(world: World) -> None:

@@ -34,8 +34,8 @@ def test_an_injury_kind_that_does_not_exist(tmp_path: Path) -> None:
                                                         "{injury: burn, step: charred}"),
         "characters.yaml": CHARACTERS.replace("immune: [fever]", "immune: [plague, cut]")})
     assert problems(root) == [
-        "characters.yaml:4:94: expected a poison injury kind (fever), found 'plague'",
-        "characters.yaml:4:102: expected a poison injury kind (fever), found 'cut'",
+        "characters.yaml:4:107: expected a poison injury kind (fever), found 'plague'",
+        "characters.yaml:4:115: expected a poison injury kind (fever), found 'cut'",
         "techniques.yaml:11:78: expected an injury kind (cut, bruise, burn, fever), "
         "found 'gash'",
         "techniques.yaml:12:96: expected a step of burn (blistered, red), found 'charred'"]
@@ -53,5 +53,5 @@ def test_a_technique_nobody_declared_and_misplaced_fields(tmp_path: Path) -> Non
         "'mend'",
         "techniques.yaml:8:64: expected min_coordination only on a combined technique or a "
         "signal, found it on 'mend'",
-        "characters.yaml:3:101: expected a technique (hound, lamp_sense, mend, scroll_seal, "
+        "characters.yaml:3:114: expected a technique (hound, lamp_sense, mend, scroll_seal, "
         "signs, snare_craft, tide_lift, twin_beam), found 'fireball'"]

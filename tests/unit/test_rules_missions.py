@@ -85,7 +85,7 @@ def test_objectives_change_state_and_the_report_counts_the_cost(world: World) ->
     missions.accept_mission(ctx, "escort", "ada", "bo")
     assert missions.objective(ctx, "escort", "meet") == "open"
     missions.set_objective(ctx, "escort", "meet", "done")
-    health.spend_chakra(ctx, "ada", 12, "a fight at the quay")
+    health.spend(ctx, "ada", "chakra", 12, "a fight at the quay")
     health.injure(ctx, "bo", "cut", "deep", "a boathook")
     travel.pass_hours(ctx, 30)
     missions.set_objective(ctx, "escort", "deliver_cargo", "dropped")
@@ -97,7 +97,7 @@ def test_objectives_change_state_and_the_report_counts_the_cost(world: World) ->
     assert ctx.events[-1].to_json() == {
         "kind": "mission_report", "mission": "escort", "result": "abandoned",
         "objectives": [["meet", "done"], ["deliver_cargo", "dropped"]], "days": 1,
-        "chakra_spent": 12, "injuries": 1, "overdue": False}
+        "spent": 12, "injuries": 1, "overdue": False}
     with pytest.raises(Impossible, match="^The Escort is already over$"):
         missions.end_mission(ctx, "escort")
 

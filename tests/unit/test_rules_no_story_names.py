@@ -1,7 +1,8 @@
-"""The engine knows no story: no character, place or faction of the campaign in src/bonds.
+"""The engine knows no story and no world: no character, place or faction of the campaign,
+and no word of the shinobi world it builds on, in src/bonds.
 
-The campaign ships inside the package through a link (``src/bonds/campaigns``), which is
-content, not engine, and is not searched.
+The campaigns and worlds ship inside the package through links (``src/bonds/campaigns``,
+``src/bonds/worlds``), which are content, not engine, and are not searched.
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ STORY_NAMES = (
     "Kenji", "Hiroaka", "Sentai", "Shinsei", "Red Lotus", "Red_Lotus", "Hatake", "Umino",
     "Kotetsu", "Izumo", "Asuma", "Kurenai", "Gai", "Homura", "Hokage", "River Rat",
 )
+WORLD_WORDS = (
+    "chakra", "jutsu", "shinobi", "ninja", "kunai", "ANBU", "Konoha", "Hokage", "genin",
+    "chuunin", "jounin", "killing intent",
+)
+"""The shinobi world's own words: they belong to worlds/shinobi, never to the engine."""
 PATTERN = re.compile(
     "|".join(r"(?<![A-Za-z])" + "[ _]".join(map(re.escape, n.split(" "))) + r"(?![A-Za-z])"
-             for n in STORY_NAMES), re.IGNORECASE)
+             for n in STORY_NAMES + WORLD_WORDS), re.IGNORECASE)
 
 
 def engine_files() -> list[Path]:
@@ -34,16 +40,17 @@ def engine_files() -> list[Path]:
 def test_the_scan_sees_the_engine_and_not_the_linked_campaign() -> None:
     names = {p.relative_to(SRC).as_posix() for p in engine_files()}
     assert {"engine/core.py", "rules/missions.py", "rules/health.py"} <= names
-    assert not any(n.startswith("campaigns/") for n in names)
+    assert not any(n.startswith(("campaigns/", "worlds/")) for n in names)
 
 
 def test_the_pattern_finds_names_in_any_spelling() -> None:
     hits = [m.group(0) for m in PATTERN.finditer(
-        "kakashi, RED_LOTUS, red lotus, hokage_office; but not gaiety or sakuraba's")]
-    assert hits == ["kakashi", "RED_LOTUS", "red lotus", "hokage"]
+        "kakashi, RED_LOTUS, red lotus, hokage_office, chakra_max, Killing_Intent; but not "
+        "gaiety, sakuraba's or engine")]
+    assert hits == ["kakashi", "RED_LOTUS", "red lotus", "hokage", "chakra", "Killing_Intent"]
 
 
-def test_no_story_name_appears_in_the_engine() -> None:
+def test_no_story_name_or_world_word_appears_in_the_engine() -> None:
     hits = []
     for path in engine_files():
         try:

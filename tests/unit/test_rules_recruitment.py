@@ -21,7 +21,7 @@ def world() -> World:
 def test_ambush_chance(world: World) -> None:
     chance = r.ambush_chance(ctx_of(world), "ash", "marro")
     assert chance.percent == 20 + 30 + 10 - 15
-    assert chance.parts == (("a shinobi's instincts", 20), ("nerve", 30), ("training", 10),
+    assert chance.parts == (("instincts", 20), ("nerve", 30), ("training", 10),
                             ("Marro's menace", -15))
     assert r.ambush_chance(ctx_of(world), "fen", "guild").percent == 20 + 25 + 10
 

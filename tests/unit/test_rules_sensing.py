@@ -53,12 +53,12 @@ def test_killing_intent_is_resisted_by_rank_and_nerve(world: World) -> None:
         10, (("base", 50), ("rank", -20), ("nerve", -20)))
     assert sensing.resist_chance(ctx, "cy", "dee") == Chance(
         105, (("base", 50), ("rank", 30), ("nerve", 25)))
-    sensing.killing_intent(ctx, "cy", "bo")
+    sensing.intimidate(ctx, "cy", "bo")
     assert ctx.values["frozen.bo"] is True
     assert ctx.events[0].data["chance"] == 10
-    assert kinds(ctx) == ["roll", "intent_felt", "frozen"]
+    assert kinds(ctx) == ["roll", "intimidated", "frozen"]
     held = ctx_at(world, forced=True)
-    sensing.killing_intent(held, "dee", "cy")
+    sensing.intimidate(held, "dee", "cy")
     assert "frozen.cy" not in held.values
     assert held.events[0].data["chance"] == 95  # clamped: nothing is certain
 
@@ -79,7 +79,7 @@ def test_mood_reads_fear_tension_weariness_and_warmth(world: World) -> None:
     sensing.read_mood(ctx, "ada", "bo")
     assert ctx.events[-1].to_json() == {"kind": "mood_read", "who": "ada", "target": "bo",
                                         "mood": "afraid"}
-    with pytest.raises(Impossible, match="^Dee cannot feel chakra$"):
+    with pytest.raises(Impossible, match="^Dee cannot read anyone that way$"):
         sensing.read_mood(ctx, "dee", "bo")
 
 

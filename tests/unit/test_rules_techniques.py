@@ -50,7 +50,7 @@ def test_shaping_water_leaves_it_held_until_time_passes(world: World) -> None:
     ctx = ctx_at(world, "shore.arrive", {"travel.at": "shore"})
     techniques.use_technique(ctx, "ada", "tide_lift")
     assert ctx.values["water.held.ada"] is True
-    assert kinds(ctx) == ["chakra_changed", "technique_used", "water_held"]
+    assert kinds(ctx) == ["resource_changed", "technique_used", "water_held"]
     travel.pass_hours(ctx, 1)
     assert ctx.values["water.held.ada"] is False
 

@@ -25,13 +25,13 @@ def test_the_rounds_use_the_desk_a_ward_a_technique_chakra_and_an_injury(tiny: W
     state, events = replay(tiny, 3, ROUNDS)
     seen = [e.kind for e in events]
     for kind in ("desk_verdict", "ward_set", "technique_used", "presence_sensed",
-                 "chakra_changed", "injured", "injury_healed", "objective_changed",
+                 "resource_changed", "injured", "injury_healed", "objective_changed",
                  "time_passed"):
         assert kind in seen, kind
     verdicts = [e.data for e in events if e.kind == "desk_verdict"]
     assert [(v["who"], v["eligible"], v["reasons"]) for v in verdicts] == [
         ("ada", True, []), ("bo", False, ["The senior keeper holds the lamp key."])]
-    assert state.values["chakra.ada"] == 34  # 60 - 10 (the light) - 8 - 8 (two mendings)
+    assert state.values["stamina.ada"] == 34  # 60 - 10 (the light) - 8 - 8 (two mendings)
     assert "injury.bo.cut" not in state.values
     assert state.ending == "safe_harbour"
 

@@ -64,8 +64,8 @@ def test_rest_restores_a_tenth_an_hour_and_more_by_a_fire(world: World) -> None:
     travel.make_camp(ctx, "fire")
     travel.rest(ctx, "ada", 2)
     assert ctx.values["chakra.ada"] == 46
-    assert kinds(ctx) == ["chakra_changed", "exhaustion_passed", "rested", "camp_made",
-                          "chakra_changed", "rested"]
+    assert kinds(ctx) == ["resource_changed", "exhaustion_passed", "rested", "camp_made",
+                          "resource_changed", "rested"]
 
 
 def test_camp_choices_make_up_the_chance_of_being_found(world: World) -> None:

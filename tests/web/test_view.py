@@ -62,14 +62,14 @@ def test_a_figure_keeps_the_reason_its_sentence_leaves_out(tiny: World) -> None:
 
 
 def test_an_untold_rules_change_still_shows_its_figure_with_its_reason(tiny: World) -> None:
-    events = [Event("chakra_changed", {"who": "ada", "old": 60, "new": 50, "delta": -10,
+    events = [Event("resource_changed", {"who": "ada", "old": 60, "new": 50, "delta": -10,
                                        "reason": "Listening Light"}),
               Event("value_changed", {"key": "oil", "old": 3, "new": 4}),
               Event("flag_changed", {"flag": "lit", "value": True}),
               Event("sensed", {"who": "ada", "found": "a_sparrow"})]
     changes = changes_of(tiny, 1, events, Names(tiny))
     assert [(c.kind, c.text, c.figures) for c in changes] == [
-        ("chakra_changed", "", (Figure("Chakra (Ada)", "-10 (now 50)", -10, "bad",
+        ("resource_changed", "", (Figure("Chakra (Ada)", "-10 (now 50)", -10, "bad",
                                        "Listening Light"),))]
 
 
@@ -188,7 +188,7 @@ def test_a_save_for_another_pack_or_altered_is_refused(tiny: World) -> None:
 @pytest.mark.parametrize(("subject", "delta", "expected"), [
     ("bond.ada.bo.trust", 3, "good"), ("bond.ada.bo.tension", 3, "bad"),
     ("suspicion.bo", -2, "good"), ("suspicion_changed", 4, "bad"), ("infamy.port", 9, ""),
-    ("foes_morale", -8, "good"), ("chakra_changed", -10, "bad"), ("oil", 0, ""),
+    ("foes_morale", -8, "good"), ("resource_changed", -10, "bad"), ("oil", 0, ""),
 ])
 def test_the_tone_of_a_change(subject: str, delta: int, expected: str) -> None:
     from bonds.web.names import tone

@@ -28,7 +28,9 @@ from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
 
 from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
 from .loader import PackFiles
+from .schema.narration import NarrationFile
 from .schema.story import ManifestModel
+from .schema.world import RankModel
 from .static_check import never_holds, reachable, unreachable_scenes
 from .yaml_source import SourceFile
 
@@ -39,11 +41,15 @@ BUILTIN_QUALITIES = {"day": QualitySpec("int", 1, 1, 10_000), "hour": QualitySpe
 
 _PROVIDES = {
     "scenes": ("scene",), "endings.yaml": ("ending",), "characters.yaml": ("character", "observer"),
-    "world.yaml": ("place", "region", "observer", "faction"),
+    "world.yaml": ("place", "region", "observer", "faction", "resource", "item", "rank"),
     "techniques.yaml": ("technique", "injury", "injury_step"), "missions.yaml": ("mission",
                                                                                  "objective"),
 }
 """Which id kinds each file declares: when such a file failed to load, its kinds are unknown."""
+
+
+DEFAULT_RANK = RankModel(id="ordinary", name="ordinary", level=0)
+"""The one rank of a pack whose world declares no ladder."""
 
 
 class _AnyId(set[str]):
@@ -76,13 +82,24 @@ class _Compiler:
         self.warnings: list[str] = []
         self.edges: dict[str, list[str]] = {}
         self.broken_scene_refs = False
+        self.where: dict[tuple[str, str], list[tuple[SourceFile, int]]] = {}
+        """Where each merged entry came from: (kind, section) -> [(file, index)]."""
 
     # -- helpers -------------------------------------------------------------------------
     def report(self, source: SourceFile, path: tuple[Any, ...], message: str) -> None:
         self.problems.append(source.at(path, message))
 
     def report_kind(self, kind: str, path: tuple[Any, ...], message: str) -> None:
-        source = self.files.source(kind)
+        """A problem at ``path`` of the merged ``kind``: an entry's index counts the world's
+        entries first, so it is mapped back to the file the entry came from."""
+        if len(path) >= 2 and isinstance(path[1], int):
+            layout = self.where.get((kind, str(path[0])), [])
+            if path[1] < len(layout):
+                source, i = layout[path[1]]
+                self.report(source, (path[0], i, *path[2:]), message)
+                return
+        source = self.files.source(kind) or next(
+            (entry[0] for entry in self.files.layers(kind)), None)
         if source is None:
             self.problems.append(f"{kind}:1:1: {message}")
         else:
@@ -153,40 +170,88 @@ class _Compiler:
                 authors=tuple(manifest.authors), tags=tuple(manifest.tags),
                 relationship=tuple(manifest.relationship),
                 characters=tuple(manifest.characters), start=manifest.start,
-                acts=dict(manifest.acts), summary=manifest.summary),
+                acts=dict(manifest.acts), summary=manifest.summary,
+                world=manifest.world, footer=manifest.footer,
+                credits=tuple(manifest.credits)),
             scenes=scenes, endings=endings, initial_values=initial,
             content_hash=self.files.hash, data=self.data, invariants=invariants,
-            canon=canon, fight_rules=rules.FIGHT_RULES, source_root=str(self.files.root))
+            canon=canon, fight_rules=rules.FIGHT_RULES)
 
     def _data(self) -> dict[str, Any]:
-        single = self.files.single
+        """The systems' data by section, the world's entries first, then the pack's."""
         data: dict[str, Any] = {"characters": {}, "bonds": [], "regions": {}, "places": {},
                                 "routes": [], "observers": {}, "injuries": {},
                                 "techniques": {}, "missions": {}, "roster": [], "fights": {},
-                                "combos": {}, "reactions": {}}
+                                "combos": {}, "reactions": {}, "ranks": {}, "resources": {},
+                                "items": {}, "words": {}, "bond_stages": {}}
         sections = [("characters.yaml", "characters"), ("world.yaml", "regions"),
                     ("world.yaml", "places"), ("world.yaml", "observers"),
+                    ("world.yaml", "ranks"), ("world.yaml", "resources"),
+                    ("world.yaml", "items"),
                     ("techniques.yaml", "injuries"), ("techniques.yaml", "techniques"),
                     ("missions.yaml", "missions"), ("fights.yaml", "fights"),
                     ("fights.yaml", "combos"), ("fights.yaml", "reactions")]
         for kind, section in sections:
-            if kind not in single:
-                continue
-            source, model = single[kind]
-            for i, item in enumerate(getattr(model, section)):
-                if item.id in data[section]:
-                    self.report(source, (section, i, "id"),
-                                f"expected a new {section[:-1]} id, found '{item.id}' again")
-                data[section][item.id] = item
-        if "characters.yaml" in single:
-            data["bonds"] = list(single["characters.yaml"][1].bonds)
-        if "world.yaml" in single:
-            data["routes"] = list(single["world.yaml"][1].routes)
-        if "missions.yaml" in single:
-            data["roster"] = list(single["missions.yaml"][1].roster)
-        if "narration.yaml" in single:
-            data["narration"] = single["narration.yaml"][1]
+            where = self.where.setdefault((kind, section), [])
+            for source, model in self.files.layers(kind):
+                for i, item in enumerate(getattr(model, section)):
+                    if item.id in data[section]:
+                        self.report(source, (section, i, "id"),
+                                    f"expected a new {section[:-1]} id, found '{item.id}' again")
+                    data[section][item.id] = item
+                    where.append((source, i))
+        lists = [("characters.yaml", "bonds"), ("world.yaml", "routes"),
+                 ("missions.yaml", "roster")]
+        for kind, section in lists:
+            for _, model in self.files.layers(kind):
+                data[section].extend(getattr(model, section))
+        for _, model in self.files.layers("world.yaml"):
+            data["words"].update(model.words)
+            data["bond_stages"].update(model.bond_stages)
+        narrations = [model for _, model in self.files.layers("narration.yaml")]
+        if narrations:
+            data["narration"] = _merge_narration(narrations)
+        self._check_world(data)
         return data
+
+    def _check_world(self, data: dict[str, Any]) -> None:
+        """References into the world's ladder, pools and items (ranks, resources, items)."""
+        if not data["ranks"]:
+            data["ranks"] = {DEFAULT_RANK.id: DEFAULT_RANK}
+        lowest = next(iter(data["ranks"]))
+        failed = "world.yaml" in self.files.failed
+        paying = [r.id for r in data["resources"].values() if r.techniques]
+        if len(paying) > 1:
+            self.report_kind("world.yaml", ("resources",), f"expected at most one resource "
+                             f"that pays for techniques, found {', '.join(paying)}")
+        for i, item in enumerate(data["items"].values()):
+            if item.restores not in data["resources"] and not failed:
+                self.report_kind("world.yaml", ("items", i, "restores"),
+                                 f"expected a resource ({_known(data['resources'])}), found "
+                                 f"'{item.restores}'")
+        for i, person in enumerate(data["characters"].values()):
+            if person.rank is None:
+                data["characters"][person.id] = person.model_copy(update={"rank": lowest})
+            elif person.rank not in data["ranks"] and not failed:
+                hint = ("; a pack written before worlds names its world in pack.yaml "
+                        "('world: <name>') or declares 'ranks:' in world.yaml"
+                        if person.rank not in data["ranks"] and len(data["ranks"]) == 1 else "")
+                self.report_kind("characters.yaml", ("characters", i, "rank"),
+                                 f"expected a rank of the world ({_known(data['ranks'])}), "
+                                 f"found '{person.rank}'{hint}")
+            for field, table in (("resources", "resources"), ("items", "items")):
+                for key in getattr(person, field):
+                    if key not in data[table] and not failed:
+                        self.report_kind("characters.yaml", ("characters", i, field, key),
+                                         f"expected a {table[:-1]} of the world "
+                                         f"({_known(data[table])}), found '{key}'")
+        if not paying and not failed:
+            for i, tech in enumerate(data["techniques"].values()):
+                if tech.cost:
+                    self.report_kind("techniques.yaml", ("techniques", i, "cost"),
+                                     "expected a cost of 0 (no resource pays for techniques: "
+                                     "mark one 'techniques: true' in world.yaml), found "
+                                     f"{tech.cost}")
 
     def _qualities(self) -> dict[str, QualitySpec]:
         specs = dict(BUILTIN_QUALITIES)
@@ -210,6 +275,7 @@ class _Compiler:
             "scene": {s.id for _, _, s in scenes_in},
             "ending": {e.id for e in endings_in[1]} if endings_in else set(),
             "injury_step": {step for inj in d["injuries"].values() for step in inj.steps},
+            "resource": set(d["resources"]), "item": set(d["items"]), "rank": set(d["ranks"]),
             **{k: set(v) for k, v in FIXED_IDS.items()},
         }
         for kind in self.files.failed:
@@ -407,6 +473,22 @@ def _leads_to(scene: Scene) -> list[str]:
     if scene.fight is not None:
         targets.extend((scene.fight.win, scene.fight.lose, scene.fight.fled))
     return targets
+
+
+def _known(table: dict[str, Any]) -> str:
+    return ", ".join(table) or "none declared"
+
+
+def _merge_narration(layers: list[NarrationFile]) -> NarrationFile:
+    """The world's narration under the pack's: per event kind, the pack's lines replace the
+    world's; words, fates and silences add up."""
+    merged = layers[0]
+    for top in layers[1:]:
+        merged = NarrationFile.model_construct(
+            events={**merged.events, **top.events}, repeats={**merged.repeats, **top.repeats},
+            words={**merged.words, **top.words}, silent=[*merged.silent, *top.silent],
+            fates={**merged.fates, **top.fates})
+    return merged
 
 
 def compile_pack(files: PackFiles) -> World | None:

@@ -11,16 +11,41 @@ closures; the step loop calls them without parsing anything.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine.context import Ctx
-from bonds.engine.errors import Impossible
+from bonds.engine.errors import CompileError, Impossible
 from bonds.rules import FUNCTIONS, Function
 
-__all__ = ["CompileEnv", "QualitySpec", "compile_condition", "compile_effect"]
+__all__ = ["CompileEnv", "CompileError", "QualitySpec", "compile_condition", "compile_effect",
+           "moved_function"]
+
+_POOL_CALLS = (("spend_", "", "spend(c, '{r}', n)"), ("restore_", "", "restore(c, '{r}', n)"),
+               ("", "_max", "resource_max(c, '{r}')"), ("", "_pct", "resource_pct(c, '{r}')"),
+               ("", "", "resource(c, '{r}')"))
+_ITEM_CALLS = {"pills": "items(c, '<item>')", "take_pill": "use_item(c, '<item>')",
+               "give_pills": "give_items(c, '<item>', n)"}
+
+
+def moved_function(name: str, env: CompileEnv) -> str:
+    """What a pack written before worlds were split from campaigns should call instead of
+    ``name`` ('' when nothing fits): a function named after a resource of the world
+    (``<r>``, ``spend_<r>``, ``<r>_max``…) reads the world's pool; an item function takes
+    the item's id; a technique named like a function is used with ``use_technique``."""
+    for resource in sorted(env.ids.get("resource", ())):
+        for before, after, call in _POOL_CALLS:
+            if name == f"{before}{resource}{after}":
+                return call.format(r=resource)
+    if name in _ITEM_CALLS:
+        return _ITEM_CALLS[name]
+    if name in env.ids.get("technique", ()):
+        return (f"use_technique(c, '{name}'), or intimidate(source, target) for a technique "
+                f"that holds someone still")
+    return ""
 
 Closure = Callable[[Ctx], Any]
 
@@ -58,15 +83,6 @@ class QualitySpec:
     high: int | None = None
 
 
-class CompileError(Exception):
-    """A problem at a position within the expression's own text (1-based)."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
-        self.column = column
-
-
 @dataclass
 class CompileEnv:
     """What the compiler checks names and calls against."""
@@ -79,6 +95,26 @@ class CompileEnv:
     reads: set[str] = field(default_factory=set)
     """Value keys read by what was compiled (filled as a side effect, for coverage)."""
     writes: set[str] = field(default_factory=set)
+
+    def condition(self, text: str | int | bool, names: Iterable[str] = ()) -> Closure:
+        """Compile a condition, with extra string names read like qualities (e.g. ``a`` and
+        ``b`` of a requirement). What load hooks use for expressions in system data.
+
+        Raises:
+            CompileError: the expression does not compile.
+        """
+        extra = {n: QualitySpec("str", "") for n in names}
+        if not extra:
+            return compile_condition(text, self)
+        local = dataclasses.replace(self, qualities={**self.qualities, **extra}, reads=set(),
+                                    writes=set())
+        closure = compile_condition(text, local)
+        self.reads.update(local.reads - set(extra))
+        return closure
+
+    def effect(self, text: str) -> Closure:
+        """Compile one effect statement (see :func:`compile_effect`)."""
+        return compile_effect(text, self)
 
 
 def compile_condition(source: str | int | bool, env: CompileEnv) -> Closure:
@@ -281,7 +317,9 @@ def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
         raise _fail(node, f"dunder names such as '{name}' are not allowed")
     fn = FUNCTIONS.get(name)
     if fn is None:
-        raise _fail(node, f"expected a pack function, found unknown function '{name}'")
+        moved = moved_function(name, env)
+        hint = f" (renamed when worlds split from campaigns: write {moved})" if moved else ""
+        raise _fail(node, f"expected a pack function, found unknown function '{name}'{hint}")
     if fn.is_effect and not effect_allowed:
         raise _fail(node, f"'{name}' changes the world and cannot be used in a condition")
     if node.keywords:

@@ -8,6 +8,7 @@ Every problem in every file is collected and reported at once, each as
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +20,13 @@ from bonds.engine.world import World
 from .schema import FILE_MODELS
 from .yaml_source import SourceFile, YamlProblem, read_yaml
 
-__all__ = ["PackFiles", "load_pack", "read_pack"]
+__all__ = ["WORLD_KINDS", "PackFiles", "find_world", "load_pack", "read_pack"]
 
 _SPLIT_KINDS = ("qualities", "canon", "scenes")
 """Kinds that may be one file (``qualities.yaml``) or a folder of files (``qualities/*.yaml``)."""
+
+WORLD_KINDS = ("world.yaml", "techniques.yaml", "narration.yaml")
+"""The files a world folder may hold: what a campaign builds on, not its story."""
 
 
 class PackFiles:
@@ -32,6 +36,9 @@ class PackFiles:
         self.root = root
         self.problems: list[str] = []
         self.single: dict[str, tuple[SourceFile, Any]] = {}
+        self.base: dict[str, tuple[SourceFile, Any]] = {}
+        """The world's files the pack builds on, by kind (read before the pack's own)."""
+        self.world_root: Path | None = None
         self.split: dict[str, list[tuple[SourceFile, Any]]] = {k: [] for k in _SPLIT_KINDS}
         self.failed: set[str] = set()
         """Kinds with a file that could not be read or validated (their ids are incomplete)."""
@@ -41,6 +48,10 @@ class PackFiles:
         """The source file of a single-file kind, if the pack has it."""
         entry = self.single.get(kind)
         return entry[0] if entry else None
+
+    def layers(self, kind: str) -> list[tuple[SourceFile, Any]]:
+        """The world's file of ``kind`` (if any), then the pack's own (if any)."""
+        return [entry for entry in (self.base.get(kind), self.single.get(kind)) if entry]
 
 
 def load_pack(root: str | Path) -> World:
@@ -62,37 +73,69 @@ def read_pack(root: Path) -> PackFiles:
         files.problems.append(f"{root}:1:1: expected a pack folder, found "
                               f"{'a file' if root.exists() else 'nothing'}")
         return files
-    found = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
     digest = hashlib.sha256()
+    found = _read_folder(root, root, files, digest, files.single, FILE_MODELS)
+    if not (root / "pack.yaml").is_file():
+        found_what = "no YAML files at all" if not found else "none"
+        files.problems.append(f"pack.yaml:1:1: expected a manifest file pack.yaml, "
+                              f"found {found_what}")
+    manifest = files.single.get("pack.yaml")
+    world = getattr(manifest[1], "world", None) if manifest else None
+    if world is not None and manifest is not None:
+        files.world_root = find_world(root, world)
+        if files.world_root is None:
+            files.problems.append(manifest[0].at(("world",), f"expected a world folder "
+                                                 f"'worlds/{world}' beside the pack or above "
+                                                 f"it, found none"))
+        else:
+            kinds = {k: FILE_MODELS[k] for k in WORLD_KINDS}
+            _read_folder(files.world_root, root, files, digest, files.base, kinds)
+    files.hash = digest.hexdigest()
+    return files
+
+
+def find_world(pack_root: Path, name: str) -> Path | None:
+    """The folder of world ``name``: ``worlds/<name>`` in the pack's folder or any above it."""
+    for folder in (pack_root, *pack_root.resolve().parents):
+        candidate = folder / "worlds" / name
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def _read_folder(folder: Path, root: Path, files: PackFiles, digest: Any,
+                 into: dict[str, tuple[SourceFile, Any]], models: dict[str, TypeAdapter[Any]]
+                 ) -> list[Path]:
+    """Read and validate every YAML file under ``folder`` into ``into`` (split kinds into
+    ``files.split``); names are relative to the pack's ``root``, as an author would type
+    them from there."""
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml"))
     for path in found:
-        name = path.relative_to(root).as_posix()
-        kind = _kind_of(name)
+        local = path.relative_to(folder).as_posix()
+        name = local if folder == root else Path(os.path.relpath(path, root)).as_posix()
+        kind = _kind_of(local)
         try:
             digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
         except OSError as exc:
             files.problems.append(f"{name}:1:1: expected a readable file, found: {exc.strerror}")
             files.failed.add(kind or name)
             continue
-        if kind is None:
-            expected = ", ".join(k if k.endswith(".yaml") else f"{k}/*.yaml" for k in FILE_MODELS)
-            files.problems.append(f"{name}:1:1: expected one of the pack's files ({expected}), "
+        if kind is None or kind not in models:
+            expected = ", ".join(k if k.endswith(".yaml") else f"{k}/*.yaml" for k in models)
+            where = "pack's" if folder == root else "world's"
+            files.problems.append(f"{name}:1:1: expected one of the {where} files ({expected}), "
                                   f"found an unknown file")
             continue
         source = _read(path, name, files.problems)
-        model = None if source is None else _validate(source, FILE_MODELS[kind], files.problems)
+        model = None if source is None else _validate(source, models[kind], files.problems)
         if source is None or model is None:
             files.failed.add(kind)
             continue
         if kind in _SPLIT_KINDS:
             files.split[kind].append((source, model))
         else:
-            files.single[kind] = (source, model)
-    files.hash = digest.hexdigest()
-    if not (root / "pack.yaml").is_file():
-        found_what = "no YAML files at all" if not found else "none"
-        files.problems.append(f"pack.yaml:1:1: expected a manifest file pack.yaml, "
-                              f"found {found_what}")
-    return files
+            into[kind] = (source, model)
+    return found
 
 
 def _kind_of(name: str) -> str | None:
@@ -138,6 +181,13 @@ def _describe(source: SourceFile, error: Any) -> str:
         message = f"{field}: expected field '{loc[-1]}', found nothing"
     elif kind == "extra_forbidden":
         message = f"{field}: expected a known field, found unknown field '{loc[-1]}'"
+        value = error.get("input")
+        if source.name.endswith("characters.yaml") and isinstance(value, int):
+            # A pack written before worlds kept pools and carried things as fields.
+            message += (f" (pools and things carried moved when worlds split from campaigns: "
+                        f"write 'resources: {{{loc[-1]}: {value}}}' with the resource declared "
+                        f"under 'resources:' in world.yaml, or 'items: {{<item>: {value}}}'; "
+                        f"see docs/pack-format.md, 'Packs written before worlds')")
     else:
         wanted = error["msg"].replace("Input should be", "expected").replace("Value error, ", "")
         message = f"{field}: {wanted}, found {found}"

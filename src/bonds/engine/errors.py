@@ -6,7 +6,8 @@ player sees. Content, save and action errors carry what a person needs to fix th
 
 from __future__ import annotations
 
-__all__ = ["BondsError", "ContentError", "IllegalAction", "Impossible", "SaveError"]
+__all__ = ["BondsError", "CompileError", "ContentError", "IllegalAction", "Impossible",
+           "SaveError"]
 
 
 class BondsError(Exception):
@@ -31,3 +32,13 @@ class ContentError(BondsError):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+class CompileError(BondsError):
+    """A pack expression that does not compile: a problem at a position within the
+    expression's own text (1-based)."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column

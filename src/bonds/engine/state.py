@@ -1,7 +1,7 @@
 """The game state and its events: plain data, hashable, serialisable.
 
 A :class:`State` is the scene the player stands in, a flat table of named values (every
-quality, bond measure, chakra pool, flag and fight detail lives there under a dotted key),
+quality, bond measure, resource pool, flag and fight detail lives there under a dotted key),
 the RNG's position, the turn count and the ending once reached. States are never mutated:
 ``step`` copies the value table once and builds a new state.
 """

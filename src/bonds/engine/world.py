@@ -86,7 +86,6 @@ class Choice:
     effects: tuple[Effect, ...]
     check: Check | None
     goto: tuple[Route, ...]
-    counts_as_decision: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +160,12 @@ class Manifest:
     start: str
     acts: dict[int, str]
     summary: str = ""
+    world: str | None = None
+    """The world the campaign builds on, if it names one."""
+    footer: str = ""
+    """The line under every page."""
+    credits: tuple[str, ...] = ()
+    """Who made it."""
 
 
 class FightRules(Protocol):
@@ -190,4 +195,3 @@ class World:
     invariants: tuple[Invariant, ...] = ()
     canon: tuple[str, ...] = ()
     fight_rules: FightRules | None = None
-    source_root: str = ""

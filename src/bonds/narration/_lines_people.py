@@ -18,7 +18,7 @@ LINES: dict[str, list[Template]] = {
                "There was a splinter between {a} and {b} now, and both of them felt it."),
               new="friction"),
         *each(("Between {a} and {b}, the ice had begun to give.",
-               "{a} and {b} had stopped being strangers who shared a scroll."), new="thaw"),
+               "{a} and {b} had stopped being strangers to each other."), new="thaw"),
         *each(("Somewhere along the way, {a} and {b} had started to rely on each other.",
                "{a} and {b} had become, without saying so, people who kept faith."),
               new="trust"),
@@ -94,16 +94,13 @@ LINES: dict[str, list[Template]] = {
         *each(("{who} let go of what {who.he} held against {whom}.",), memory="grudge"),
         *each(("{who} counted the debt to {whom} paid.",), memory="debt"),
     ],
-    "chakra_changed": [
-        *each(("The soldier pill hit {who} like strong tea, and {who.his} chakra came "
-               "flooding back.",), reason="a soldier pill"),
-        *each(("{who} had nothing left; {who.his} chakra was spent.",
-               "{who} ran dry of chakra."), new=0),
+    "resource_changed": [
+        *each(("{who} had nothing left; {who.his} {resource} was spent.",
+               "{who} ran dry of {resource}."), new=0),
     ],
-    "pills_changed": [
-        *each(("{who} swallowed a soldier pill.", "{who} bit down on a soldier pill."),
-              direction="down"),
-        *each(("{who} tucked away {amount_word} soldier pills for later.",), direction="up"),
+    "items_changed": [
+        *each(("{who} used one {item}.", "{who} fell back on one {item}."), direction="down"),
+        *each(("{who} tucked away {amount_word} {item_plural} for later.",), direction="up"),
     ],
     "exhausted": [
         *each(("{who} was running on nothing now.", "Exhaustion caught up with {who}.")),
@@ -121,7 +118,7 @@ LINES: dict[str, list[Template]] = {
                              "The {injury} should have hurt {who}, and did not: {reason}.")),
     "injury_healed": [
         *each(("Under {healer}'s hands, {who}'s {injury} went from {old} to {step}.",
-               "{healer}'s chakra took {who}'s {injury} from {old} to {step}."),
+               "{healer}'s {technique} took {who}'s {injury} from {old} to {step}."),
               healed_self=False),
         *each(("{who} worked on {who.his} own {injury} until it was {step}, not {old}.",),
               healed_self=True),

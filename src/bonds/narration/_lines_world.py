@@ -16,7 +16,9 @@ __all__ = ["LINES", "REPEATS"]
 LINES: dict[str, list[Template]] = {
     "time_passed": [
         *each(("It was the {day_nth} day of the mission now.",
-               "The {day_nth} day of the mission had begun."), new_day=True),
+               "The {day_nth} day of the mission had begun."), new_day=True, missions=True),
+        *each(("It was the {day_nth} day now.", "The {day_nth} day began."), new_day=True,
+              missions=False),
         *each(("The day was nearly gone by then.", "The light was going by then."),
               new_day=False, part="evening", follows="travelled"),
         *each(("It was late by then.", "It was late when they stopped."),
@@ -63,16 +65,16 @@ LINES: dict[str, list[Template]] = {
         *each(("{who} could taste the fear coming off {target}.",), mood="afraid"),
         *each(("Anger rolled off {target}; {who} could feel it without looking.",),
               mood="angry"),
-        *each(("{who} read unease in {target}'s chakra.",), mood="uneasy"),
+        *each(("{who} could feel the unease in {target}.",), mood="uneasy"),
         *each(("{target} was tired to the bone, and {who} could feel it.",), mood="weary"),
         *each(("Under everything, {who} felt warmth from {target}.",), mood="warm"),
         *each(("{target} was calm, as far as {who} could sense.",), mood="calm"),
     ],
-    "intent_felt": [
-        *each(("{source}'s killing intent rolled over {who}, and {who.he} held firm.",
+    "intimidated": [
+        *each(("{source}'s menace rolled over {who}, and {who.he} held firm.",
                "{who} felt {source}'s intent like a blade at the throat, and did not "
                "break."), resisted=True),
-        *each(("{source}'s killing intent hit {who} like cold water, and {who.he} could not "
+        *each(("{source}'s menace hit {who} like cold water, and {who.he} could not "
                "move.",
                "{who} locked up under the weight of {source}'s intent."), resisted=False),
     ],
@@ -82,12 +84,12 @@ LINES: dict[str, list[Template]] = {
                             "The signs between {who} and {to} got tangled.")),
     "ward_set": each(("A ward went up on {place}, keyed to {who}.",
                       "{place} was warded now, open only to {who}.")),
-    "ward_keyed": each(("The ward on {place} learnt {who}'s chakra.",
-                        "From then on the ward on {place} knew {who}'s chakra.")),
+    "ward_keyed": each(("The ward on {place} learnt {who}.",
+                        "From then on the ward on {place} knew {who}.")),
     "ward_lifted": each(("The ward on {place} came down.",)),
     "ward_pinged": [
         *each(("The ward on {place} chimed softly for {who}, and let {who.him} in.",
-               "A familiar chakra crossed the ward at {place}: {who}."), keyed=True),
+               "Someone the ward knew crossed it at {place}: {who}."), keyed=True),
         *each(("The ward on {place} rang: a stranger, {who}, had come in.",
                "Someone unkeyed crossed the ward at {place}."), keyed=False),
     ],
@@ -99,7 +101,7 @@ LINES: dict[str, list[Template]] = {
                "bell.",), joined=True, keyed=False),
     ],
     "trap_set": [
-        *each(("A chakra trap was laid at the {spot} of {place}.",
+        *each(("A trap was laid at the {spot} of {place}.",
                "The {spot} of {place} was trapped now.")),
         *each(("Another went across the {spot}.", "The {spot} got one too."), again=True),
     ],
@@ -136,10 +138,9 @@ LINES: dict[str, list[Template]] = {
                "One {technique}, and {who} was across at {target}."),
               joined=True, then="fighter_moved"),
         *each(("{who} used {technique} on {patient} in the middle of it all.",
-               "{who} spared a moment and the chakra for {technique} on {patient}."),
+               "{who} spared a moment for {technique} on {patient}."),
               joined=True, then="fighter_healed", healed_self=False),
-        *each(("{who} spared a moment and the chakra for {technique} on {who.his} own "
-               "wounds.",
+        *each(("{who} spared a moment for {technique} on {who.his} own wounds.",
                "{who} pressed {technique} to {who.his} own wounds without quite stopping."),
               joined=True, then="fighter_healed", healed_self=True),
         *each(("{who} turned {technique} on {frozen}, and {frozen} froze where "

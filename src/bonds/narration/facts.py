@@ -39,6 +39,7 @@ _PROPER: dict[str, frozenset[str]] = {}
 
 _TABLES = (("observers", "other"), ("places", "thing"), ("regions", "thing"),
            ("missions", "thing"), ("techniques", "thing"), ("injuries", "thing"),
+           ("resources", "thing"), ("items", "thing"),
            ("fights", "thing"))
 """The world's tables whose entries have a name, in the order a bare id is looked up, and
 how their pronouns go."""
@@ -102,6 +103,10 @@ class Lexicon:
                 local[foe.id] = person or Named(foe.name, "other")
             self.fights[fight_id] = local
         self.words = dict(words)
+        self.has_missions = bool(data.get("missions"))
+        """Whether the pack hands out missions (a mission's days are told only then)."""
+        self.plurals = {key: str(getattr(item, "plural", "") or f"{item.name}s")
+                        for key, item in data.get("items", {}).items()}
         self.proper = proper_words(world)
         """Words the pack writes with a capital mid-sentence: names, which stay capitals."""
 
@@ -154,7 +159,7 @@ def _texts(world: World) -> Iterator[str]:
 
 
 def proper_words(world: World) -> frozenset[str]:
-    """The capitalised words the pack writes mid-sentence (``Ada``, ``Harbour``, ``ANBU``)
+    """The capitalised words the pack writes mid-sentence (``Ada``, ``Harbour``, ``NATO``)
     and every word of a declared name: words a sentence keeps as capitals anywhere."""
     key = world.content_hash
     if key not in _PROPER:
@@ -306,6 +311,10 @@ def describe(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any
         facts["reason_shape"] = fields["reason_shape"] = reason_shape(data["reason"],
                                                                       lex.proper)
         facts["reason_by"] = fields["reason_by"] = _reason_by(data, lex)
+    if event.kind == "time_passed":
+        facts["missions"] = lex.has_missions
+    if isinstance(data.get("item"), str) and data["item"] in lex.plurals:
+        fields["item_plural"] = lex.plurals[data["item"]]
     enrich = _ENRICH.get(event.kind)
     if enrich is not None:
         for key, value in enrich(data).items():

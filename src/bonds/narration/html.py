@@ -54,6 +54,10 @@ def header_xhtml(work: Work) -> str:
     parts.append(_dl(work.stats(), "stats"))
     if h.summary:
         parts.append(f"<h2>Summary</h2><blockquote><p>{escape(h.summary)}</p></blockquote>")
+    if h.credits:
+        parts.append(f'<p class="credits">Credits: {escape("; ".join(h.credits))}</p>')
+    if h.footer:
+        parts.append(f'<p class="notice"><em>{escape(h.footer)}</em></p>')
     return "\n".join(parts)
 
 

@@ -37,6 +37,10 @@ def to_markdown(work: Work) -> str:
     lines.append("")
     if h.summary:
         lines += ["## Summary", "", f"> {escape_md(h.summary)}", ""]
+    if h.credits:
+        lines += [f"**Credits:** {escape_md('; '.join(h.credits))}", ""]
+    if h.footer:
+        lines += [f"*{escape_md(h.footer)}*", ""]
     for chapter in work.chapters:
         lines += ["---", "", f"## Chapter {chapter.number}: {escape_md(chapter.title)}", ""]
         for n, section in enumerate(chapter.sections):

@@ -53,7 +53,8 @@ def tell(run: Run) -> Work:
         title=m.title, authors=m.authors, rating=m.rating, content_notice=m.content_notice,
         relationships=m.relationship,
         characters=tuple(str(lex.show(c)) for c in m.characters), tags=m.tags,
-        summary=m.summary, seed=run.seed, ending=_ending_title(world, run.state))
+        summary=m.summary, seed=run.seed, ending=_ending_title(world, run.state),
+        credits=m.credits, footer=m.footer)
     return Work(header, chapters, end_note(run, lex), run_identifier(run))
 
 

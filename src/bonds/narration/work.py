@@ -56,6 +56,10 @@ class Header:
     ending: str
     """The ending's title, or a note that the run did not finish."""
     language: str = "en"
+    credits: tuple[str, ...] = ()
+    """Who made the pack, as it says."""
+    footer: str = ""
+    """The pack's own notice (whose characters these are), shown under the summary."""
 
 
 @dataclass

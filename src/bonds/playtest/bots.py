@@ -6,7 +6,7 @@ own seed, so a run is reproducible from (pack, bot, seed) alone.
 - ``random`` picks uniformly.
 - ``greedy`` looks one step ahead and takes what best serves the mission (objectives done,
   suspicion low, the fight won), ignoring the cost to the pair.
-- ``cautious`` looks one step ahead and avoids risk: low-chance rolls, injuries, chakra spent.
+- ``cautious`` looks one step ahead and avoids risk: low-chance rolls, injuries, resources spent.
 - ``romantic`` looks one step ahead and takes what most raises the bond.
 - ``explorer`` prefers choices the run set has taken least, then scenes least entered.
 - ``canon`` plays the pack's canonical run, then falls back to random.
@@ -42,6 +42,8 @@ class Bot:
         self.rng = seed_state(seed ^ 0x5EED_B07)
         self.memory = memory if memory is not None else Memory()
         self.turn = 0
+        self.pools = tuple(f"{r}." for r in world.data.get("resources", {}))
+        """The value-key prefixes of the world's resources (what a cautious bot keeps)."""
 
     def pick(self, n: int) -> int:
         """A deterministic index in range(n)."""
@@ -117,7 +119,7 @@ class CautiousBot(_Lookahead):
     def score(self, before: State, after: State, action: str) -> float:
         v = after.values
         return (-_risk(self.world, before, action) - 3 * _sum(v, "injury.")
-                - 0.2 * _sum(v, "suspicion.") + 0.05 * _sum(v, "chakra."))
+                - 0.2 * _sum(v, "suspicion.") + 0.05 * sum(_sum(v, p) for p in self.pools))
 
 
 class RomanticBot(_Lookahead):

@@ -20,8 +20,9 @@ from .watch import Watch
 
 __all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "play_run"]
 
-FIGURE_PREFIXES = ("bond.", "suspicion.", "infamy.", "attention.", "chakra.")
-"""Final values kept per run for the distributions in reports."""
+FIGURE_PREFIXES = ("bond.", "suspicion.", "infamy.", "attention.")
+"""Final values kept per run for the distributions in reports (and each of the world's
+resources, ``<r>.``)."""
 
 
 @dataclass
@@ -89,7 +90,8 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     if memory is not None:
         for action in actions:
             memory.actions[action] = memory.actions.get(action, 0) + 1
-    scenes, figures = _read_final(values)
+    scenes, figures = _read_final(values, FIGURE_PREFIXES + tuple(
+        f"{r}." for r in world.data.get("resources", {})))
     return RunResult(
         seed=seed,
         ending=state.ending if state is not None else None,
@@ -118,9 +120,10 @@ def _count(items: Any) -> dict[str, int]:
     return counts
 
 
-def _read_final(values: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]:
+def _read_final(values: dict[str, Any], prefixes: tuple[str, ...]
+                ) -> tuple[dict[str, int], dict[str, int]]:
     """The scenes entered (``seen.<scene>``) and the figures of a final value table, read in
-    one pass over it: the figures are the integer values under FIGURE_PREFIXES, the day,
+    one pass over it: the figures are the integer values under ``prefixes``, the day,
     the injuries (``injury.*`` set to a step) and the deaths (``dead.*`` set)."""
     scenes: dict[str, int] = {}
     figures: dict[str, int] = {}
@@ -129,7 +132,7 @@ def _read_final(values: dict[str, Any]) -> tuple[dict[str, int], dict[str, int]]
         if k.startswith("seen."):
             if v:
                 scenes[k[5:]] = int(v)
-        elif k.startswith(FIGURE_PREFIXES):
+        elif k.startswith(prefixes):
             if isinstance(v, int) and not isinstance(v, bool):
                 figures[k] = v
         elif k.startswith("injury."):

@@ -6,28 +6,24 @@ in one place so each rule reads the same keys the same way.
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable, Iterable
 from typing import Any
 
 from bonds.engine.context import Ctx
-from bonds.engine.errors import Impossible
+from bonds.engine.errors import CompileError, Impossible
 from bonds.engine.state import Value
 
+from ._names import name_of, word
 from .bond import level
 
 __all__ = [
-    "RANK_LEVEL",
     "bond_measure",
-    "compile_condition_in",
     "here",
     "hours_now",
     "name_of",
     "person",
+    "seniority_of",
+    "word",
 ]
-
-RANK_LEVEL = {"civilian": 0, "genin": 1, "chuunin": 2, "jounin": 3, "anbu": 3, "kage": 4}
-"""Seniority by rank: what killing intent, sensing and the desk weigh."""
 
 
 def person(ctx: Ctx, who: str) -> Any:
@@ -38,14 +34,10 @@ def person(ctx: Ctx, who: str) -> Any:
     return found
 
 
-def name_of(ctx: Ctx, key: str) -> str:
-    """The display name of a character, place, technique or injury id (the id if none)."""
-    data = ctx.world.data
-    for section in ("characters", "places", "techniques", "injuries", "missions"):
-        record = data.get(section, {}).get(key)
-        if record is not None:
-            return str(record.name)
-    return key.replace("_", " ")
+def seniority_of(ctx: Ctx, who: str) -> int:
+    """``who``'s place on the world's ladder of rank (its ``level``): what intimidation,
+    sensing and the desk weigh."""
+    return int(ctx.world.data["ranks"][person(ctx, who).rank].level)
 
 
 def here(ctx: Ctx) -> str:
@@ -66,25 +58,6 @@ def hours_now(values: dict[str, Value]) -> int:
     return int(values.get("day", 1)) * 24 + int(values.get("hour", 8))
 
 
-def compile_condition_in(env: Any, text: str | int | bool, names: Iterable[str] = ()
-                         ) -> Callable[[Ctx], Any]:
-    """Compile a pack condition with ``env``, plus extra string names (e.g. ``a`` and ``b``).
-
-    Used by load hooks that compile expressions kept in system data. The extra names are
-    read from the context's values like qualities. Raises the compiler's CompileError.
-    """
-    from bonds.content.expressions import QualitySpec, compile_condition
-
-    extra = {n: QualitySpec("str", "") for n in names}
-    if not extra:
-        return compile_condition(text, env)
-    local = dataclasses.replace(env, qualities={**env.qualities, **extra}, reads=set(),
-                                writes=set())
-    closure = compile_condition(text, local)
-    env.reads.update(local.reads - set(extra))
-    return closure
-
-
 def place_conditions(data: dict[str, Any], env: Any, report: Any, field: str, ident: str
                      ) -> dict[str, tuple[tuple[str, Any], ...]]:
     """Each place's ``field`` entries (hidden presences, ninken watch facts) compiled once.
@@ -92,8 +65,6 @@ def place_conditions(data: dict[str, Any], env: Any, report: Any, field: str, id
     Returns, by place id, ``(entry's ident, its compiled condition or None)`` pairs; a
     condition that does not compile is reported at its place in world.yaml.
     """
-    from bonds.content.expressions import CompileError
-
     compiled: dict[str, tuple[tuple[str, Any], ...]] = {}
     for i, place in enumerate(data["places"].values()):
         entries = []
@@ -101,7 +72,7 @@ def place_conditions(data: dict[str, Any], env: Any, report: Any, field: str, id
             holds = None
             if entry.when is not None:
                 try:
-                    holds = compile_condition_in(env, entry.when)
+                    holds = env.condition(entry.when)
                 except CompileError as exc:
                     report("world.yaml", ("places", i, field, j, "when"), str(exc))
             entries.append((getattr(entry, ident), holds))

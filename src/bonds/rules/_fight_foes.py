@@ -11,11 +11,7 @@ and give up at ``breaks_at``: they run if a way out is open, or yield.
 
 from __future__ import annotations
 
-import contextlib
-from typing import Any
-
 from bonds.engine.context import Chance, Ctx
-from bonds.engine.errors import Impossible
 
 from ._fight_odds import (
     foe_active,
@@ -24,11 +20,11 @@ from ._fight_odds import (
     guarded_by,
 )
 from ._fight_spec import FightSpec, FoeSpec
-from ._registry import FUNCTIONS
 from .bond import bond, reflex_chance
 from .cover import suspect
+from .health import injure
 
-__all__ = ["add", "change_morale", "foe_turn", "hurt_foe", "round_end", "tell", "world_effect"]
+__all__ = ["add", "change_morale", "foe_turn", "hurt_foe", "round_end", "tell"]
 
 MORALE_PER_DOWN = 8
 """Morale a group loses for each of its fighters put down."""
@@ -44,15 +40,6 @@ def add(ctx: Ctx, key: str, amount: int) -> int:
     value = int(ctx.values.get(key, 0)) + amount
     ctx.values[key] = value
     return value
-
-
-def world_effect(ctx: Ctx, name: str, *args: Any) -> None:
-    """Call another system's effect (chakra, injuries, memory) when the pack's rules have it."""
-    fn = FUNCTIONS.get(name)
-    if fn is None or not fn.is_effect:
-        return
-    with contextlib.suppress(Impossible):
-        fn.impl(ctx, *args)
 
 
 def tell(ctx: Ctx, spec: FightSpec, amount: int, reason: str) -> None:
@@ -143,8 +130,7 @@ def _land(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> None:
              hp=max(hp, 0))
     if f.injury is not None:
         kind, step, worst = f.injury
-        world_effect(ctx, "injure", victim.who, kind, worst if damage >= 3 else step,
-                     f"a blow from {f.name}")
+        injure(ctx, victim.who, kind, worst if damage >= 3 else step, f"a blow from {f.name}")
     if hp <= 0:
         values[victim.hp_key] = 0
         values[victim.st_key] = "down"

@@ -12,7 +12,7 @@ from typing import Any
 
 from bonds.engine.context import Chance, Ctx
 
-from ._fight_foes import add, change_morale, hurt_foe, tell, world_effect
+from ._fight_foes import add, change_morale, hurt_foe, tell
 from ._fight_odds import (
     RANGE_PENALTY,
     blow_chance,
@@ -31,7 +31,7 @@ from ._fight_odds import (
 )
 from ._fight_spec import ComboSpec, FightSpec, FoeSpec, TechPlan
 from .bond import bond, bond_both, level
-from .health import body_problem
+from .health import body_problem, spend_pool
 
 __all__ = ["apply", "chance_of", "hero_actions", "is_open"]
 
@@ -183,10 +183,10 @@ def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -
         for z in zone.joins:
             for f in seen.get(z, ()):
                 out.append(f"fight:{who}:throw:{f.id}")
-    chakra = int(values.get(hero.ck_key, 0))
+    left = int(values.get(hero.ck_key, 0))
     body: dict[str, bool] = {}
     for plan in hero.plans if every or wanted("tech") else ():
-        if (plan.cost <= chakra and (every or only == "tech" or only == plan.only)
+        if (plan.cost <= left and (every or only == "tech" or only == plan.only)
                 and _needs_met(ctx, spec, who, plan, here, body)):
             for x in _targets(ctx, spec, who, plan, seen, here):
                 out.append(plan.prefix + x)
@@ -237,7 +237,7 @@ def chance_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> Chance | None:
         if tech.effect == "damage":
             return blow_chance(ctx, spec, who, spec.foe(args[1]), ((tech.name, tech.power // 5),))
         if tech.effect == "freeze":
-            return freeze_chance(ctx, spec, who, spec.foe(args[1]), tech.power)
+            return freeze_chance(ctx, spec, who, spec.foe(args[1]), tech.power, tech.name)
     if verb == "combo":
         c = ctx.world.data["combo_specs"][args[0]]
         tech = _tech(ctx, c.technique)
@@ -249,7 +249,7 @@ def chance_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> Chance | None:
 def _spend(ctx: Ctx, who: str, amount: int, what: str) -> None:
     if amount:
         add(ctx, hk(who, "ck"), -amount)
-        world_effect(ctx, "spend_chakra", who, amount, what)
+        spend_pool(ctx, who, amount, what)
 
 
 def _hit_zone(ctx: Ctx, spec: FightSpec, zone: str, extra: int, area: bool) -> None:
@@ -334,7 +334,7 @@ def _technique(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Cha
         if effect == "freeze":
             values[f.frozen_key] = True
             ctx.emit("foes_frozen", fight=spec.id, foe=f.id, by=who)
-            change_morale(ctx, spec, f, -10, "frozen by killing intent")
+            change_morale(ctx, spec, f, -10, f"frozen by {tech.name}")
             return
         belief = creed(ctx, spec, who)
         area = int(getattr(tech, "range", 0)) >= 1

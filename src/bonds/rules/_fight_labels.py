@@ -14,7 +14,7 @@ def _tech_name(ctx: Ctx, ident: str) -> str:
 
 
 def cost_of(ctx: Ctx, parts: list[str]) -> int:
-    """The chakra the acting hero spends on an action."""
+    """What the acting hero spends from the technique pool on an action."""
     techniques = ctx.world.data["techniques"]
     if parts[2] == "tech":
         return int(techniques[parts[3]].cost)

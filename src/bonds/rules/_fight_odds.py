@@ -11,6 +11,7 @@ from __future__ import annotations
 from bonds.engine.context import Chance, Ctx
 
 from ._fight_spec import FightSpec, FoeSpec, HeroSpec
+from ._names import word
 from .bond import level
 
 __all__ = [
@@ -136,7 +137,7 @@ def _hero_parts(ctx: Ctx, spec: FightSpec, h: HeroSpec) -> list[tuple[str, int]]
     if belief is not None:
         parts.append((belief[0], belief[1]))
     parts.append(("a plan in hand signs", int(values.get(h.plan_key, 0))))
-    parts.append(("chakra-strengthened", int(values.get(h.boost_key, 0))))
+    parts.append((word(ctx, "boosted"), int(values.get(h.boost_key, 0))))
     parts.append(("wounds", -2 * max(0, h.hp - int(values.get(h.hp_key, h.hp)))))
     return parts
 
@@ -166,11 +167,13 @@ def blow_chance(ctx: Ctx, spec: FightSpec, who: str, f: FoeSpec,
     return _chance((f"{h.name}'s skill", h.skill), parts)
 
 
-def freeze_chance(ctx: Ctx, spec: FightSpec, who: str, f: FoeSpec, power: int) -> Chance:
-    """The chance that ``who``'s killing intent holds group ``f`` still for a turn."""
+def freeze_chance(ctx: Ctx, spec: FightSpec, who: str, f: FoeSpec, power: int, name: str
+                  ) -> Chance:
+    """The chance that ``who``'s freezing technique ``name`` holds group ``f`` still for a
+    turn."""
     h = spec.hero(who)
     morale = int(ctx.values.get(f.morale_key, f.morale))
-    parts = [("killing intent", power // 5), ("their nerve", -(morale // 2))]
+    parts = [(name, power // 5), ("their nerve", -(morale // 2))]
     parts.extend(_hero_parts(ctx, spec, h))
     return _chance((f"{h.name}'s skill", h.skill), parts)
 
@@ -238,7 +241,7 @@ def foe_damage(ctx: Ctx, f: FoeSpec) -> int:
 
 
 def hero_damage(ctx: Ctx, spec: FightSpec, who: str) -> int:
-    """Harm ``who``'s landed blow does: rank, plus one if chakra-strengthened, one more for
+    """Harm ``who``'s landed blow does: rank, plus one if boosted, one more for
     a strong creed."""
     h = spec.hero(who)
     belief = creed(ctx, spec, who)

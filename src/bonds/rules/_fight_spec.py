@@ -15,16 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine.context import Ctx
+from bonds.engine.errors import CompileError
 
 from ._registry import LOAD_HOOKS, Report
 
 __all__ = [
-    "DAMAGE",
-    "DEFENCE",
     "FIGHT_EFFECTS",
     "HERO_FIELDS",
-    "INITIATIVE",
-    "SKILL",
     "ComboSpec",
     "FightSpec",
     "FoeSpec",
@@ -33,12 +30,6 @@ __all__ = [
     "ZoneSpec",
 ]
 
-SKILL = {"civilian": 20, "genin": 40, "chuunin": 55, "jounin": 70, "anbu": 70, "kage": 85}
-"""A hero's base chance to land a blow, by rank."""
-DEFENCE = {"civilian": 0, "genin": 10, "chuunin": 15, "jounin": 25, "anbu": 25, "kage": 35}
-"""Taken off the chance of blows aimed at a hero, by rank."""
-DAMAGE = {"civilian": 1, "genin": 1, "chuunin": 2, "jounin": 3, "anbu": 3, "kage": 4}
-INITIATIVE = {"civilian": 10, "genin": 30, "chuunin": 45, "jounin": 60, "anbu": 60, "kage": 70}
 FIGHT_EFFECTS = frozenset({"damage", "freeze", "boost", "heal", "move", "shape", "reveal",
                            "conceal", "guard", "signal"})
 """Technique effects that can be used as fight actions."""
@@ -260,12 +251,10 @@ class _Builder:
         return False
 
     def effects(self, items: list[str], path: tuple[Any, ...]) -> tuple[Effect, ...]:
-        from bonds.content.expressions import CompileError, compile_effect
-
         out: list[Effect] = []
         for j, text in enumerate(items):
             try:
-                out.append(compile_effect(text, self.env))
+                out.append(self.env.effect(text))
             except CompileError as exc:
                 self.report("fights.yaml", (*path, j), str(exc))
         return tuple(out)
@@ -297,7 +286,8 @@ class _Builder:
 
     def hero(self, h: Any, path: tuple[Any, ...]) -> HeroSpec:
         person = self.data["characters"].get(h.who)
-        rank = str(getattr(person, "rank", "civilian"))
+        ranks = self.data["ranks"]
+        rank = ranks.get(getattr(person, "rank", None)) or next(iter(ranks.values()))
         techniques = self.data.get("techniques", {})
         usable = tuple(t for t in getattr(person, "techniques", ()) if t in techniques
                        and techniques[t].effect in FIGHT_EFFECTS
@@ -309,8 +299,8 @@ class _Builder:
                      f"tech:{t}", f"fight:{h.who}:tech:{t}:")
             for t, tech in ((t, techniques[t]) for t in usable))
         return HeroSpec(h.who, str(getattr(person, "name", h.who)), h.zone, h.arrives, h.hp,
-                        SKILL.get(rank, 20), DEFENCE.get(rank, 0), DAMAGE.get(rank, 1),
-                        INITIATIVE.get(rank, 10), usable, plans)
+                        rank.skill, rank.defence, rank.damage, rank.initiative, usable,
+                        plans)
 
     def foe(self, f: Any, path: tuple[Any, ...]) -> FoeSpec:
         self.known("character", f.who, (*path, "who"), "character")

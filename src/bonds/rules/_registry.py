@@ -26,7 +26,8 @@ __all__ = [
 PARAM_KINDS = {
     "character", "place", "region", "observer", "faction", "technique", "injury",
     "injury_step", "measure", "mission", "objective", "objective_state", "scene", "ending",
-    "standing", "memory", "fact", "spot", "flag", "text", "int", "any",
+    "standing", "memory", "fact", "spot", "flag", "text", "int", "any", "resource", "item",
+    "rank",
 }
 """Kinds whose string arguments are checked against the pack's ids, plus free kinds."""
 
@@ -51,7 +52,7 @@ Report = Callable[[str, tuple[int | str, ...], str], None]
 """``report(file_kind, path, message)``: a load problem at a place in a pack file."""
 
 INITIALIZERS: list[Callable[[dict[str, Any]], dict[str, Any]]] = []
-"""Each gives starting values from the pack's rule data (chakra pools, bond seeds…)."""
+"""Each gives starting values from the pack's rule data (pools, bond seeds…)."""
 
 LOAD_HOOKS: list[Callable[[dict[str, Any], Any, Report], None]] = []
 """Each checks its system's data at load, ``hook(data, compile_env, report)``, and may

@@ -3,7 +3,7 @@
 Rules (``docs/rules/combat.md`` has the numbers):
 
 - **The field** is a fight's zones from fights.yaml, joined to one another. Heroes (the
-  player's side) and foe groups (many weak fighters, or one strong one, with no chakra)
+  player's side) and foe groups (many weak fighters, or one strong one, with no pool to spend)
   act in initiative order each round; the player picks each hero's action when their turn
   comes, and the foes act by utility scoring (see ``_fight_foes``).
 - **Actions** are ``fight:<who>:<verb>…``: strike a group in your zone; throw at one a zone
@@ -30,12 +30,11 @@ Rules (``docs/rules/combat.md`` has the numbers):
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Any
 
 from bonds.engine.context import Chance, Ctx
-from bonds.engine.errors import IllegalAction, Impossible
+from bonds.engine.errors import IllegalAction
 from bonds.engine.state import State
 from bonds.engine.world import FightCall, World
 
@@ -46,7 +45,7 @@ from ._fight_labels import cost_of, label_of
 from ._fight_odds import fk, foe_active, hk, spec_of
 from ._fight_spec import FightSpec, HeroSpec
 from ._names import name_of
-from ._registry import FUNCTIONS
+from .health import hurt, pool, pool_name
 from .infamy import noise
 
 __all__ = ["END", "ActionView", "FieldView", "Skirmish", "ZoneView", "fight_chance"]
@@ -189,14 +188,11 @@ class Skirmish:
         values = ctx.values
         values.update({"fight.id": spec.id, "fight.round": 1, "fight.pos": 0,
                        "fight.property": 0, "fight.harmed": 0, "fight.downed": 0})
-        chakra = ctx.world.data.get("characters", {})
         for h in spec.heroes:
-            hurt = _ask(ctx, "hurt", h.who, 0)
-            values[h.hp_key] = max(h.hp // 2, h.hp - hurt)
+            values[h.hp_key] = max(h.hp // 2, h.hp - hurt(ctx, h.who))
             values[h.zone_key] = h.zone
             values[h.st_key] = "in" if h.arrives == 1 else "away"
-            values[h.ck_key] = _ask(ctx, "chakra", h.who,
-                                           int(getattr(chakra.get(h.who), "chakra", 0)))
+            values[h.ck_key] = pool(ctx, h.who)
         for f in spec.foes:
             values.update({f.n_key: f.count, f.hits_key: 0,
                            f.zone_key: f.zone, f.morale_key: f.morale,
@@ -248,7 +244,7 @@ class Skirmish:
         return None if outcome is None else _finish(ctx, spec, outcome)
 
     def describe_action(self, world: World, state: State, action: str) -> ActionView:
-        """The label, chance (with its parts) and chakra cost of a fight action."""
+        """The label, chance (with its parts) and cost of a fight action."""
         ctx = _read(world, state)
         if action == END:
             return ActionView("See how it ended", None, None)
@@ -256,7 +252,7 @@ class Skirmish:
         parts = action.split(":")
         cost = cost_of(ctx, parts)
         return ActionView(label_of(ctx, spec, parts), chance_of(ctx, spec, parts),
-                          f"{cost} chakra" if cost else None)
+                          f"{cost} {pool_name(ctx)}" if cost else None)
 
     def describe_field(self, world: World, state: State) -> FieldView:
         """The zones and who stands in each; the round, damage and each hero's state."""
@@ -277,20 +273,11 @@ class Skirmish:
             zones.append(ZoneView(z.name, tuple(here)))
         facts = [("round", f"{values.get('fight.round', 1)} of {spec.max_rounds}"),
                  ("property damage", str(values.get("fight.property", 0)))]
-        facts += [(h.name, f"{_STANDING.get(str(values.get(hk(h.who, 'st'))), 'fighting')}, "
-                           f"{values.get(hk(h.who, 'ck'))} chakra left") for h in spec.heroes]
+        left = ctx.world.data["health"].technique_pool is not None
+        facts += [(h.name, _STANDING.get(str(values.get(hk(h.who, 'st'))), 'fighting')
+                   + (f", {values.get(hk(h.who, 'ck'))} {pool_name(ctx)} left" if left else ""))
+                  for h in spec.heroes]
         return FieldView(spec.name, tuple(zones), tuple(facts))
-
-
-def _ask(ctx: Ctx, name: str, who: str, default: int) -> int:
-    """Another system's query about ``who`` (chakra, injuries), or ``default`` without one."""
-    fn = FUNCTIONS.get(name)
-    if fn is None or fn.is_effect:
-        return default
-    try:
-        return int(fn.impl(ctx, who))
-    except (Impossible, TypeError, ValueError, KeyError):
-        return default
 
 
 def fight_chance(world: World, state: State, action: str) -> Chance | None:
@@ -299,5 +286,4 @@ def fight_chance(world: World, state: State, action: str) -> Chance | None:
 
 
 SKIRMISH = Skirmish()
-"""The one skirmish system; ``bonds.rules.FIGHT_RULES`` is set to it on import."""
-vars(sys.modules[__package__ or "bonds.rules"])["FIGHT_RULES"] = SKIRMISH
+"""The one skirmish system (``bonds.rules.FIGHT_RULES``)."""

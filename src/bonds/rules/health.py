@@ -1,14 +1,17 @@
-"""Chakra and health (system S3): chakra pools, exhaustion, injuries, healing, poison, pills.
+"""Resources and health (system S3): the world's pools, exhaustion, injuries, healing, poison,
+restoring items.
 
 Rules:
-- Every character has a **chakra** pool; its maximum is ``chakra`` in ``characters.yaml``
-  and it starts full (``chakra.<c>`` is written at the first change).
-  ``spend_chakra(c, n, reason)`` takes ``n`` and is refused when c has less than ``n``;
-  ``restore_chakra(c, n, reason)`` gives back up to the maximum. The pool never goes
-  below 0 or above its maximum.
-- Below 20% of the maximum a character is **exhausted** (``exhausted(c)``): an
-  ``exhausted`` event is told when the pool falls under the line, and sensing and
-  resisting fear are harder (see the sensing rules).
+- A world declares **resources** (``resources:`` in world.yaml): pools each character has
+  up to the maximum ``characters.yaml`` gives (``resources: {<r>: n}``); a character starts
+  full (``<r>.<c>`` is written at the first change). ``spend(c, r, n, reason)`` takes ``n``
+  and is refused when c has less than ``n``; ``restore(c, r, n, reason)`` gives back up to
+  the maximum. A pool never goes below 0 or above its maximum. At most one resource pays
+  for techniques, healing and traps (``techniques: true``): the **technique pool**.
+- Below the resource's ``exhausted_below`` percent of the maximum a character is
+  **exhausted** (``exhausted(c)``: any pool that low): an ``exhausted`` event is told when
+  a pool falls under the line, and sensing and resisting fear are harder (see the sensing
+  rules).
 - An **injury** has a kind from ``techniques.yaml`` and a step of that kind, worst first
   (ribs: broken, cracked, bruised). ``injure(c, kind, step, reason)`` leaves the worse of
   the current and the new step. ``hurt(c)`` is the sum of severities, counting the mildest
@@ -16,18 +19,19 @@ Rules:
   signs or a free hand while at its worst step.
 - ``heal(healer, patient, kind)`` moves the injury one step down (below the mildest step
   it is gone). The healer must know a technique whose effect is ``heal``, have the hands
-  for it, and pay the kind's ``heal_cost`` in chakra.
+  for it, and pay the kind's ``heal_cost`` from the technique pool.
 - **Poison** is an injury kind marked ``poison``; a character immune to it takes nothing
-  (an ``injury_resisted`` event). A kind with ``drain`` costs that much chakra each hour
-  while at its worst step.
-- **Soldier pills**: ``take_pill(c)`` eats one of c's pills and restores half the pool;
-  refused when c has none. ``give_pills(c, n)`` hands some over.
-- **Frozen**: ``freeze(c, reason)`` holds c for a beat (killing intent, a sprung trap); a
+  (an ``injury_resisted`` event). A kind with ``drain`` costs that much of the technique
+  pool each hour while at its worst step.
+- **Items** (``items:`` in world.yaml) restore a resource: ``use_item(c, i)`` uses one of
+  c's and gives back the item's ``pct`` of that pool's maximum; refused when c has none.
+  ``give_items(c, i, n)`` hands some over.
+- **Frozen**: ``freeze(c, reason)`` holds c for a beat (intimidation, a sprung trap); a
   frozen character can use no technique. Time passing, or ``unfreeze(c)``, frees them.
 
-Keys: ``chakra.<c>``, ``injury.<c>.<kind>`` (the step's name; absent when healed),
-``pills.<c>``, ``frozen.<c>``; ``_spent`` and ``_wounds`` count chakra spent and injuries
-taken (for mission reports).
+Keys: ``<r>.<c>`` for each resource, ``injury.<c>.<kind>`` (the step's name; absent when
+healed), ``item.<i>.<c>``, ``frozen.<c>``; ``_spent`` and ``_wounds`` count what was spent
+and injuries taken (for mission reports).
 """
 
 from __future__ import annotations
@@ -43,42 +47,51 @@ from ._common import name_of, person
 from ._registry import INITIALIZERS, LOAD_HOOKS, Report, effect, query
 
 __all__ = [
-    "EXHAUSTED_BELOW_PCT",
-    "PILL_PCT",
+    "RESERVED_KEYS",
     "HealthTables",
     "body_problem",
-    "chakra",
-    "chakra_max",
-    "chakra_pct",
     "exhausted",
     "freeze",
     "frozen",
-    "give_pills",
+    "give_items",
     "has_injury",
     "heal",
     "hurt",
     "injure",
     "injury_step",
-    "pills",
-    "restore_chakra",
-    "spend_chakra",
-    "take_pill",
+    "items",
+    "pool",
+    "pool_max",
+    "pool_name",
+    "resource",
+    "resource_max",
+    "resource_pct",
+    "restore",
+    "spend",
+    "spend_pool",
     "tick",
     "unfreeze",
+    "use_item",
 ]
 
-EXHAUSTED_BELOW_PCT = 20
-"""A pool under this percent of its maximum leaves its owner exhausted."""
-PILL_PCT = 50
-"""A soldier pill restores this percent of the pool's maximum."""
+RESERVED_KEYS = frozenset({
+    "bond", "flag", "seen", "injury", "frozen", "item", "suspicion", "infamy", "attention",
+    "cover", "fight", "plan", "sensed", "trap", "ward", "mission", "travel", "standing",
+    "memory", "day", "hour", "rumour", "objective", "seal", "scout", "act", "test"})
+"""Key prefixes the rules keep: a resource may not be named like one (its key is
+``<r>.<c>``)."""
 
 
 @dataclass(frozen=True, slots=True)
 class HealthTables:
     """What the health rules look up on every call, built once at load."""
 
-    max_chakra: dict[str, int]
-    """Each character's pool maximum."""
+    pools: dict[str, dict[str, int]]
+    """For each resource, each character's maximum (characters without it are absent)."""
+    exhausted_below: dict[str, int]
+    """For each resource, the percent under which its owner is exhausted."""
+    technique_pool: str | None
+    """The resource techniques, healing and traps are paid in."""
     severity: dict[str, dict[str, int]]
     """For each injury kind, each step's severity (the worst step is the highest)."""
     worst: dict[str, str]
@@ -86,7 +99,7 @@ class HealthTables:
     impairing: dict[str, tuple[str, ...]]
     """For ``hand_signs`` and ``free_hand``: the kinds that stop it at their worst step."""
     drains: tuple[tuple[str, int], ...]
-    """Kinds that drain chakra each hour at their worst step, with the amount."""
+    """Kinds that drain the technique pool each hour at their worst step, with the amount."""
 
 
 def _tables(ctx: Ctx) -> HealthTables:
@@ -94,106 +107,148 @@ def _tables(ctx: Ctx) -> HealthTables:
     return tables
 
 
-# -- chakra -----------------------------------------------------------------------------------
-@query("chakra", "character", key="chakra.{0}")
-def chakra(ctx: Ctx, c: str) -> int:
-    """c's chakra now."""
-    return int(ctx.values.get("chakra." + c, _tables(ctx).max_chakra.get(c, 0)))
+# -- resources --------------------------------------------------------------------------------
+@query("resource", "character", "resource", key="{1}.{0}")
+def resource(ctx: Ctx, c: str, r: str) -> int:
+    """How much of resource ``r`` c has now."""
+    return int(ctx.values.get(f"{r}.{c}", _tables(ctx).pools[r].get(c, 0)))
 
 
-@query("chakra_max", "character")
-def chakra_max(ctx: Ctx, c: str) -> int:
-    """The maximum of c's pool."""
-    return _tables(ctx).max_chakra.get(c, 0)
+@query("resource_max", "character", "resource")
+def resource_max(ctx: Ctx, c: str, r: str) -> int:
+    """The maximum of c's pool of ``r`` (0 for someone without it)."""
+    return _tables(ctx).pools[r].get(c, 0)
 
 
-@query("chakra_pct", "character", key="chakra.{0}")
-def chakra_pct(ctx: Ctx, c: str) -> int:
-    """c's chakra as a whole percent of the maximum (0 for someone without chakra)."""
-    most = _tables(ctx).max_chakra.get(c, 0)
-    return chakra(ctx, c) * 100 // most if most else 0
+@query("resource_pct", "character", "resource", key="{1}.{0}")
+def resource_pct(ctx: Ctx, c: str, r: str) -> int:
+    """c's ``r`` as a whole percent of the maximum (0 for someone without it)."""
+    most = _tables(ctx).pools[r].get(c, 0)
+    return resource(ctx, c, r) * 100 // most if most else 0
 
 
-@query("exhausted", "character", key="chakra.{0}")
+def pool(ctx: Ctx, c: str) -> int:
+    """What c has left in the technique pool (0 when the world has none)."""
+    r = _tables(ctx).technique_pool
+    return resource(ctx, c, r) if r else 0
+
+
+def pool_name(ctx: Ctx) -> str:
+    """What the world calls its technique pool (for reasons the player reads)."""
+    r = _tables(ctx).technique_pool
+    return name_of(ctx, r) if r else "means"
+
+
+def pool_max(ctx: Ctx, c: str) -> int:
+    """The maximum of c's technique pool (0 when the world has none, or c has none)."""
+    r = _tables(ctx).technique_pool
+    return resource_max(ctx, c, r) if r else 0
+
+
+def _low(ctx: Ctx, c: str, r: str, amount: int) -> bool:
+    tables = _tables(ctx)
+    most = tables.pools[r].get(c, 0)
+    return most > 0 and amount * 100 < most * tables.exhausted_below[r]
+
+
+@query("exhausted", "character")
 def exhausted(ctx: Ctx, c: str) -> bool:
-    """Whether c's chakra is under 20% of the maximum (never for someone without chakra)."""
-    most = _tables(ctx).max_chakra.get(c, 0)
-    return most > 0 and chakra(ctx, c) * 100 < most * EXHAUSTED_BELOW_PCT
+    """Whether any of c's pools is under its resource's line (never for someone without)."""
+    return any(_low(ctx, c, r, resource(ctx, c, r)) for r in _tables(ctx).pools)
 
 
-def _set_chakra(ctx: Ctx, c: str, new: int, reason: str) -> None:
-    old = chakra(ctx, c)
+def _set(ctx: Ctx, c: str, r: str, new: int, reason: str) -> None:
+    old = resource(ctx, c, r)
     if new == old:
         return
-    was_exhausted = exhausted(ctx, c)
-    ctx.values["chakra." + c] = new
-    ctx.emit("chakra_changed", who=c, old=old, new=new, delta=new - old, reason=reason)
-    now_exhausted = exhausted(ctx, c)
-    if now_exhausted and not was_exhausted:
-        ctx.emit("exhausted", who=c)
-    elif was_exhausted and not now_exhausted:
-        ctx.emit("exhaustion_passed", who=c)
+    ctx.values[f"{r}.{c}"] = new
+    ctx.emit("resource_changed", who=c, resource=r, old=old, new=new, delta=new - old,
+             reason=reason)
+    was_low, now_low = _low(ctx, c, r, old), _low(ctx, c, r, new)
+    if now_low and not was_low:
+        ctx.emit("exhausted", who=c, resource=r)
+    elif was_low and not now_low:
+        ctx.emit("exhaustion_passed", who=c, resource=r)
 
 
-def _amount(n: Value) -> int:
+def _amount(n: Value, what: str) -> int:
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-        raise Impossible(f"an amount of chakra must be a whole number from 0 up, not {n!r}")
+        raise Impossible(f"an amount of {what} must be a whole number from 0 up, not {n!r}")
     return n
 
 
-@effect("spend_chakra", "character", "int", "text", key="chakra.{0}", optional=1)
-def spend_chakra(ctx: Ctx, c: str, n: Value, reason: str = "") -> None:
-    """Spend ``n`` of c's chakra.
+@effect("spend", "character", "resource", "int", "text", key="{1}.{0}", optional=1)
+def spend(ctx: Ctx, c: str, r: str, n: Value, reason: str = "") -> None:
+    """Spend ``n`` of c's ``r``.
 
     Raises:
         Impossible: c has less than ``n`` (nothing is spent).
     """
-    amount = _amount(n)
-    have = chakra(ctx, c)
+    word = name_of(ctx, r)
+    amount = _amount(n, word)
+    have = resource(ctx, c, r)
     if have < amount:
         what = f" for {reason}" if reason else ""
-        raise Impossible(f"{name_of(ctx, c)} has {have} chakra left and needs {amount}{what}")
+        raise Impossible(f"{name_of(ctx, c)} has {have} {word} left and needs {amount}{what}")
     if amount:
-        _set_chakra(ctx, c, have - amount, reason)
+        _set(ctx, c, r, have - amount, reason)
         ctx.values["_spent"] = int(ctx.values.get("_spent", 0)) + amount
 
 
-@effect("restore_chakra", "character", "int", "text", key="chakra.{0}", optional=1)
-def restore_chakra(ctx: Ctx, c: str, n: Value, reason: str = "") -> None:
-    """Give c back up to ``n`` chakra, never past the maximum."""
-    amount = _amount(n)
-    _set_chakra(ctx, c, min(chakra_max(ctx, c), chakra(ctx, c) + amount), reason)
+@effect("restore", "character", "resource", "int", "text", key="{1}.{0}", optional=1)
+def restore(ctx: Ctx, c: str, r: str, n: Value, reason: str = "") -> None:
+    """Give c back up to ``n`` of ``r``, never past the maximum."""
+    amount = _amount(n, name_of(ctx, r))
+    _set(ctx, c, r, min(resource_max(ctx, c, r), resource(ctx, c, r) + amount), reason)
 
 
-@query("pills", "character", key="pills.{0}")
-def pills(ctx: Ctx, c: str) -> int:
-    """How many soldier pills c carries."""
-    return int(ctx.values.get("pills." + c, 0))
-
-
-@effect("give_pills", "character", "int", key="pills.{0}")
-def give_pills(ctx: Ctx, c: str, n: Value) -> None:
-    """Hand c ``n`` more soldier pills."""
-    amount = _amount(n)
-    if amount:
-        old = pills(ctx, c)
-        ctx.values["pills." + c] = old + amount
-        ctx.emit("pills_changed", who=c, old=old, new=old + amount, delta=amount)
-
-
-@effect("take_pill", "character", key="pills.{0}")
-def take_pill(ctx: Ctx, c: str) -> None:
-    """c eats a soldier pill: one fewer pill, half the pool back.
+def spend_pool(ctx: Ctx, c: str, n: int, reason: str = "") -> None:
+    """Pay ``n`` from c's technique pool (a cost of 0 is free in any world).
 
     Raises:
-        Impossible: c has no pills.
+        Impossible: c has too little (nothing is spent).
     """
-    old = pills(ctx, c)
+    r = _tables(ctx).technique_pool
+    if r is not None:
+        spend(ctx, c, r, n, reason)
+    elif n:
+        raise Impossible(f"nothing in this world pays a cost of {n}")
+
+
+@query("items", "character", "item", key="item.{1}.{0}")
+def items(ctx: Ctx, c: str, i: str) -> int:
+    """How many of item ``i`` c carries."""
+    return int(ctx.values.get(f"item.{i}.{c}", 0))
+
+
+def _set_items(ctx: Ctx, c: str, i: str, new: int) -> None:
+    old = items(ctx, c, i)
+    ctx.values[f"item.{i}.{c}"] = new
+    ctx.emit("items_changed", who=c, item=i, old=old, new=new, delta=new - old)
+
+
+@effect("give_items", "character", "item", "int", key="item.{1}.{0}")
+def give_items(ctx: Ctx, c: str, i: str, n: Value) -> None:
+    """Hand c ``n`` more of item ``i``."""
+    amount = _amount(n, name_of(ctx, i))
+    if amount:
+        _set_items(ctx, c, i, items(ctx, c, i) + amount)
+
+
+@effect("use_item", "character", "item", key="item.{1}.{0}")
+def use_item(ctx: Ctx, c: str, i: str) -> None:
+    """c uses one of item ``i``: one fewer, and its share of a pool back.
+
+    Raises:
+        Impossible: c has none.
+    """
+    old = items(ctx, c, i)
+    thing = ctx.world.data["items"][i]
     if old <= 0:
-        raise Impossible(f"{name_of(ctx, c)} has no soldier pills")
-    ctx.values["pills." + c] = old - 1
-    ctx.emit("pills_changed", who=c, old=old, new=old - 1, delta=-1)
-    restore_chakra(ctx, c, chakra_max(ctx, c) * PILL_PCT // 100, "a soldier pill")
+        raise Impossible(f"{name_of(ctx, c)} has no {thing.plural or thing.name + 's'}")
+    _set_items(ctx, c, i, old - 1)
+    r = thing.restores
+    restore(ctx, c, r, resource_max(ctx, c, r) * thing.pct // 100, thing.name)
 
 
 # -- injuries ---------------------------------------------------------------------------------
@@ -272,7 +327,7 @@ def heal(ctx: Ctx, healer: str, patient: str, kind: str) -> None:
 
     Raises:
         Impossible: no such injury, no healing technique, no hands for it, or too little
-            chakra.
+            resource.
     """
     tables = _tables(ctx)
     key = f"injury.{patient}.{kind}"
@@ -287,7 +342,7 @@ def heal(ctx: Ctx, healer: str, patient: str, kind: str) -> None:
         if problem:
             raise Impossible(problem)
     cost = ctx.world.data["injuries"][kind].heal_cost
-    spend_chakra(ctx, healer, cost, f"healing {name_of(ctx, kind).lower()}")
+    spend_pool(ctx, healer, cost, f"healing {name_of(ctx, kind).lower()}")
     severity = tables.severity[kind][old]
     new = next((s for s, v in tables.severity[kind].items() if v == severity - 1), "")
     if new:
@@ -322,18 +377,19 @@ def unfreeze(ctx: Ctx, c: str) -> None:
 
 
 def tick(ctx: Ctx, hours: int) -> None:
-    """What time passing does to bodies: freezes end, spreading poisons drain chakra."""
+    """What time passing does to bodies: freezes end, spreading poisons drain the pool."""
     tables = _tables(ctx)
     values = ctx.values
-    for c in tables.max_chakra:
+    for c in ctx.world.data["characters"]:
         if values.get("frozen." + c):
             unfreeze(ctx, c)
-    for kind, per_hour in tables.drains:
+    r = tables.technique_pool
+    for kind, per_hour in tables.drains if r else ():
         worst = tables.worst[kind]
         for c in ctx.world.data["characters"]:
             if values.get(f"injury.{c}.{kind}") == worst:
-                _set_chakra(ctx, c, max(0, chakra(ctx, c) - per_hour * hours),
-                            f"{name_of(ctx, kind).lower()} spreading")
+                _set(ctx, c, str(r), max(0, resource(ctx, c, str(r)) - per_hour * hours),
+                     f"{name_of(ctx, kind).lower()} spreading")
 
 
 # -- data -------------------------------------------------------------------------------------
@@ -352,8 +408,16 @@ def _check(data: dict[str, Any], env: Any, report: Report) -> None:
                 known = ", ".join(k for k, v in injuries.items() if v.poison) or "none declared"
                 report("characters.yaml", ("characters", i, "immune", j),
                        f"expected a poison injury kind ({known}), found '{kind}'")
+    resources = data["resources"]
+    for i, r in enumerate(resources.values()):
+        if r.id in RESERVED_KEYS:
+            report("world.yaml", ("resources", i, "id"), f"expected a resource id that is not "
+                   f"one the rules keep ({', '.join(sorted(RESERVED_KEYS))}), found '{r.id}'")
     data["health"] = HealthTables(
-        max_chakra={c.id: c.chakra for c in data["characters"].values()},
+        pools={r: {c.id: c.resources[r] for c in data["characters"].values()
+                   if c.resources.get(r)} for r in resources},
+        exhausted_below={r.id: r.exhausted_below for r in resources.values()},
+        technique_pool=next((r.id for r in resources.values() if r.techniques), None),
         severity={k: {s: len(v.steps) - n for n, s in enumerate(v.steps)}
                   for k, v in injuries.items()},
         worst={k: v.steps[0] for k, v in injuries.items()},
@@ -377,8 +441,9 @@ def _check(data: dict[str, Any], env: Any, report: Report) -> None:
 def _initial(data: dict[str, Any]) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for c in data["characters"].values():
-        if c.pills:
-            values["pills." + c.id] = c.pills
+        for i, n in c.items.items():
+            if n:
+                values[f"item.{i}.{c.id}"] = n
     return values
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bonds.engine.context import Ctx
-from bonds.engine.errors import Impossible
+from bonds.engine.errors import CompileError, Impossible
 
 from ._registry import LOAD_HOOKS, Report, effect, query
 from .bond import level
@@ -118,8 +118,6 @@ def notice(ctx: Ctx, faction: str, delta: int, reason: str) -> int:
 
 def _load_reactions(data: dict[str, Any], env: Any, report: Report) -> None:
     """Check and compile fights.yaml's reactions (unknown ids and qualities are errors)."""
-    from bonds.content.expressions import CompileError, compile_condition
-
     ids = env.ids
     by_region: dict[str, list[Reaction]] = {}
     by_faction: dict[str, list[Reaction]] = {}
@@ -141,7 +139,7 @@ def _load_reactions(data: dict[str, Any], env: Any, report: Report) -> None:
         when = None
         if r.when is not None:
             try:
-                when = compile_condition(r.when, env)
+                when = env.condition(r.when)
             except CompileError as exc:
                 report("fights.yaml", (*path, "when"), str(exc))
         env.writes.add("flag." + r.approach)

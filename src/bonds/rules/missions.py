@@ -20,7 +20,7 @@ Rules:
 - **The report**: ``end_mission(m)`` closes the mission with a result (``failed`` if any
   objective failed, else ``succeeded`` if every objective is done, else ``abandoned`` if
   any was dropped on purpose, else ``unfinished``) and tells a ``mission_report`` event:
-  objectives and their states, days used, chakra spent and injuries taken since it was
+  objectives and their states, days used, resources spent and injuries taken since it was
   accepted, and whether it ran late.
 
 Keys: ``objective.<m>.<o>``, ``mission.<m>.state``, ``mission.<m>.start``,
@@ -34,11 +34,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from bonds.engine.context import Ctx
-from bonds.engine.errors import Impossible
+from bonds.engine.errors import CompileError, Impossible
 from bonds.engine.state import State, Value
 from bonds.engine.world import World
 
-from ._common import compile_condition_in, name_of
+from ._common import name_of
 from ._registry import LOAD_HOOKS, Report, effect, query
 
 __all__ = [
@@ -91,8 +91,8 @@ class MissionReport:
     """Each objective's id and state, in the pack's order."""
     days: int
     """Days since acceptance."""
-    chakra_spent: int
-    """Chakra spent by anyone since acceptance."""
+    spent: int
+    """Resources spent by anyone since acceptance."""
     injuries: int
     """Injuries taken by anyone since acceptance."""
     overdue: bool
@@ -244,7 +244,7 @@ def mission_report(world: World, values: dict[str, Value], m: str) -> MissionRep
     return MissionReport(
         mission=m, result=result, objectives=states,
         days=int(values.get("day", 1)) - start,
-        chakra_spent=int(values.get("_spent", 0)) - int(values.get(f"_mission.{m}.spent", 0)),
+        spent=int(values.get("_spent", 0)) - int(values.get(f"_mission.{m}.spent", 0)),
         injuries=int(values.get("_wounds", 0)) - int(values.get(f"_mission.{m}.wounds", 0)),
         overdue=bool(values.get(f"mission.{m}.overdue", False)))
 
@@ -262,14 +262,12 @@ def end_mission(ctx: Ctx, m: str) -> None:
     _set_state(ctx, m, report.result)
     ctx.emit("mission_report", mission=m, result=report.result,
              objectives=[list(o) for o in report.objectives], days=report.days,
-             chakra_spent=report.chakra_spent, injuries=report.injuries,
+             spent=report.spent, injuries=report.injuries,
              overdue=report.overdue)
 
 
 # -- data -------------------------------------------------------------------------------------
 def _check(data: dict[str, Any], env: Any, report: Report) -> None:
-    from bonds.content.expressions import CompileError
-
     compiled: dict[str, list[tuple[str, Any, str]]] = {}
     for i, mission in enumerate(data["missions"].values()):
         seen: set[str] = set()
@@ -281,7 +279,7 @@ def _check(data: dict[str, Any], env: Any, report: Report) -> None:
         rules: list[tuple[str, Any, str]] = []
         for j, req in enumerate(mission.requirements):
             try:
-                rules.append((req.id, compile_condition_in(env, req.when, ("a", "b")),
+                rules.append((req.id, env.condition(req.when, ("a", "b")),
                               req.reason))
             except CompileError as exc:
                 report("missions.yaml", ("missions", i, "requirements", j, "when"),

@@ -4,8 +4,8 @@ Rules:
 
 - ``ambush_chance(candidate, tester)``: the chance the candidate keeps their head when the
   tester strikes from hiding: 20, plus half the candidate's nerve (characters.yaml), plus
-  the candidate's rank (genin 5, chuunin 10, jounin and anbu 15, kage 20), minus the
-  tester's menace (the same rank scale, when the tester is a character).
+  the ``recruit`` worth of the candidate's rank on the world's ladder, minus the tester's
+  menace (the tester's rank on the same scale, when the tester is a character).
 - ``loyalty_chance(tester, candidate, partner)``: the chance that the candidate's answer,
   that the partner comes first, rings true: 25, plus the candidate's trust in the partner/3,
   plus openness/5, plus 10 when the bond's stage is ``trust`` or ``real``, minus
@@ -24,23 +24,24 @@ from typing import Any
 from bonds.engine.context import Chance, Ctx
 from bonds.engine.errors import Impossible
 
-from ._names import name_of
+from ._names import name_of, word
 from ._registry import LOAD_HOOKS, Report, effect, query
 from .bond import level, stage_of
 from .cover import suspect, suspicion
 
-__all__ = ["FAIL_RAISES", "PASS_EASES", "RANK_BONUS", "ambush_chance", "judge",
+__all__ = ["FAIL_RAISES", "PASS_EASES", "ambush_chance", "judge",
            "loyalty_chance", "verdict"]
 
-RANK_BONUS = {"civilian": 0, "genin": 5, "chuunin": 10, "jounin": 15, "anbu": 15, "kage": 20}
 PASS_EASES = 10
 FAIL_RAISES = 15
 VERDICTS = ("passed", "failed")
 
 
 def _rank(ctx: Ctx, who: str) -> int:
-    record = ctx.world.data.get("characters", {}).get(who)
-    return RANK_BONUS.get(str(getattr(record, "rank", "civilian")), 0)
+    record = ctx.world.data["characters"].get(who)
+    if record is None:  # a faction testing as a whole: no rank of its own
+        return 0
+    return int(ctx.world.data["ranks"][record.rank].recruit)
 
 
 @query("ambush_chance", "character", "character")
@@ -48,7 +49,7 @@ def ambush_chance(ctx: Ctx, candidate: str, tester: str) -> Chance:
     """The chance ``candidate`` keeps their head when ``tester`` ambushes them."""
     record = ctx.world.data.get("characters", {}).get(candidate)
     nerve = int(getattr(record, "nerve", 50)) // 2
-    chance = Chance(20, (("a shinobi's instincts", 20),))
+    chance = Chance(20, ((word(ctx, "instincts"), 20),))
     for why, amount in (("nerve", nerve), ("training", _rank(ctx, candidate)),
                         (f"{name_of(ctx, tester)}'s menace", -_rank(ctx, tester))):
         if amount:

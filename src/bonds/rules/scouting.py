@@ -2,7 +2,7 @@
 
 Rules:
 - ``scout(c, place)`` sends c's summoned scouts to watch ``place``: c uses the cheapest
-  technique they know whose effect is ``summon`` (refused if none, or too little chakra).
+  technique they know whose effect is ``summon`` (refused if none, or too little in the pool).
   Scouts already watching that place are left there (nothing is spent).
 - ``debrief()`` hears every watch that has lasted at least 8 hours: each fact the pack
   lists under that place's ``watch`` whose ``when`` holds now is learnt (an

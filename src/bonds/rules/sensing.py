@@ -1,20 +1,20 @@
-"""Sensing, killing intent and silent signals (systems S5, S6).
+"""Sensing, intimidation and silent signals (systems S5, S6).
 
 Rules:
 - A **sensing pulse** (``sense(c)``) uses the cheapest technique c knows whose effect is
-  ``reveal`` (refused if c knows none, or lacks its chakra). At the current place it
+  ``reveal`` (refused if c knows none, or lacks what it costs). At the current place it
   reveals every hidden presence the pack lists there (those whose ``when`` holds) and
   every armed trap, one event each, then a ``pulse_made`` event listing what was found.
   Using any ``reveal`` technique makes the same pulse. ``sensed(place)`` holds afterwards.
-- ``sense_chance(c)``, for a roll to notice something: 30, plus 10 per step of seniority,
+- ``sense_chance(c)``, for a roll to notice something: 30, plus 10 per level of rank,
   plus 25 with a sensing technique, minus 20 when exhausted, minus 5 per point of
   ``hurt``.
 - **Reading mood**: ``mood(c, towards)`` is ``afraid`` while c is frozen, ``angry`` when the
   tension between them is 60 or more, ``uneasy`` from 30, ``weary`` when c is exhausted,
   ``warm`` when c's ease towards them is 60 or more, else ``calm``. ``read_mood(reader,
-  target)`` tells it as an event; only someone with chakra can read it.
-- **Killing intent**: ``killing_intent(source, target)`` rolls ``resist_chance(target,
-  source)``: 50, plus 10 per step of seniority the target has over the source (minus if
+  target)`` tells it as an event; only someone with a technique pool can read it.
+- **Intimidation** (the world names it, ``words: intimidation``):
+  ``intimidate(source, target)`` rolls ``resist_chance(target, source)``: 50, plus 10 per step of seniority the target has over the source (minus if
   under), plus half the difference in nerve, minus 15 when the target is exhausted. On a
   failure the target is frozen for a beat.
 - **Silent signals**: ``signal(sender, receiver, plan)`` passes a plan in one-handed signs.
@@ -33,14 +33,22 @@ from typing import Any
 from bonds.engine.context import Chance, Ctx
 from bonds.engine.errors import Impossible
 
-from ._common import RANK_LEVEL, bond_measure, here, name_of, person, place_conditions
+from ._common import (
+    bond_measure,
+    here,
+    name_of,
+    person,
+    place_conditions,
+    seniority_of,
+    word,
+)
 from ._registry import LOAD_HOOKS, Report, effect, query
-from .health import chakra_max, exhausted, freeze, frozen, hurt
+from .health import exhausted, freeze, frozen, hurt, pool_max
 from .techniques import AFTER_USE, use_technique
 
 __all__ = [
     "agreed",
-    "killing_intent",
+    "intimidate",
     "mood",
     "read_mood",
     "resist_chance",
@@ -102,7 +110,7 @@ def sensed(ctx: Ctx, place: str) -> bool:
 def sense_chance(ctx: Ctx, c: str) -> Chance:
     """The chance that c notices what is hidden, and its parts."""
     chance = Chance(30, (("base", 30),))
-    level = RANK_LEVEL[person(ctx, c).rank]
+    level = seniority_of(ctx, c)
     if level:
         chance = chance.plus("rank", 10 * level)
     if _known(ctx, c, "reveal"):
@@ -125,7 +133,7 @@ def stealth_chance(ctx: Ctx, a: str, b: str) -> Chance:
     """
     chance = Chance(35, (("base", 35),))
     for who in (a, b):
-        level = RANK_LEVEL[person(ctx, who).rank]
+        level = seniority_of(ctx, who)
         if level:
             chance = chance.plus(f"{person(ctx, who).name}'s training", 5 * level)
         if exhausted(ctx, who):
@@ -161,23 +169,23 @@ def mood(ctx: Ctx, c: str, towards: str) -> str:
 
 @effect("read_mood", "character", "character")
 def read_mood(ctx: Ctx, reader: str, target: str) -> None:
-    """The reader feels the target's mood through their chakra (a ``mood_read`` event).
+    """The reader feels the target's mood through their own pool (a ``mood_read`` event).
 
     Raises:
-        Impossible: the reader has no chakra to read with.
+        Impossible: the reader has no technique pool to read with.
     """
-    if chakra_max(ctx, reader) <= 0:
-        raise Impossible(f"{name_of(ctx, reader)} cannot feel chakra")
+    if pool_max(ctx, reader) <= 0:
+        raise Impossible(f"{name_of(ctx, reader)} cannot read anyone that way")
     ctx.emit("mood_read", who=reader, target=target, mood=mood(ctx, target, reader))
 
 
-# -- killing intent ---------------------------------------------------------------------------
+# -- intimidation -----------------------------------------------------------------------------
 @query("resist_chance", "character", "character")
 def resist_chance(ctx: Ctx, target: str, source: str) -> Chance:
-    """The chance that ``target`` shakes off ``source``'s killing intent, and its parts."""
+    """The chance that ``target`` shakes off ``source``'s intimidation, and its parts."""
     chance = Chance(50, (("base", 50),))
     them, us = person(ctx, source), person(ctx, target)
-    gap = RANK_LEVEL[us.rank] - RANK_LEVEL[them.rank]
+    gap = seniority_of(ctx, target) - seniority_of(ctx, source)
     if gap:
         chance = chance.plus("rank", 10 * gap)
     steadiness = (us.nerve - them.nerve) // 2
@@ -188,14 +196,15 @@ def resist_chance(ctx: Ctx, target: str, source: str) -> Chance:
     return chance
 
 
-@effect("killing_intent", "character", "character", key="frozen.{1}")
-def killing_intent(ctx: Ctx, source: str, target: str) -> None:
-    """``source`` turns killing intent on ``target``: a roll to resist, or a freeze."""
+@effect("intimidate", "character", "character", key="frozen.{1}")
+def intimidate(ctx: Ctx, source: str, target: str) -> None:
+    """``source`` turns intimidation on ``target``: a roll to resist, or a freeze."""
     chance = resist_chance(ctx, target, source).clamped()
-    resisted = ctx.roll(chance, f"{target} resists {source}'s killing intent")
-    ctx.emit("intent_felt", who=target, source=source, resisted=resisted)
+    menace = word(ctx, "intimidation")
+    resisted = ctx.roll(chance, f"{target} resists {source}'s {menace}")
+    ctx.emit("intimidated", who=target, source=source, resisted=resisted)
     if not resisted:
-        freeze(ctx, target, "killing intent")
+        freeze(ctx, target, menace)
 
 
 # -- signals ----------------------------------------------------------------------------------

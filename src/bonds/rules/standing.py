@@ -13,7 +13,7 @@ Rules:
   hold a grudge or owe a debt, until ``forget``; grudges and debts may also be seeded in
   the pack. ``grudge(who, whom)`` and ``debt(who, whom)`` test them.
 - **Who someone is**, for the mission desk and any condition: ``gender(c)``, ``rank(c)``,
-  ``seniority(c)`` (civilian 0, genin 1, chuunin 2, jounin and ANBU 3, kage 4), ``fame(c)``,
+  ``seniority(c)`` (the rank's level on the world's ladder), ``fame(c)``,
   ``nerve(c)``, ``last_of_clan(c)``.
 
 Keys: ``standing.<c>``, ``married.<c>`` (the spouse's id), ``elders.<c>`` (approved),
@@ -28,7 +28,7 @@ from bonds.engine.context import Ctx
 from bonds.engine.errors import Impossible
 from bonds.engine.state import Value
 
-from ._common import RANK_LEVEL, name_of, person
+from ._common import name_of, person, seniority_of
 from ._registry import INITIALIZERS, LOAD_HOOKS, Report, effect, query
 
 __all__ = [
@@ -65,14 +65,14 @@ def gender(ctx: Ctx, c: str) -> str:
 
 @query("rank", "character")
 def rank(ctx: Ctx, c: str) -> str:
-    """The rank's name: ``'civilian'``, ``'genin'``, ``'chuunin'``, ``'jounin'``, … ."""
+    """The rank's id on the world's ladder (``ranks:`` in world.yaml)."""
     return str(person(ctx, c).rank)
 
 
 @query("seniority", "character")
 def seniority(ctx: Ctx, c: str) -> int:
-    """The rank as a number: civilian 0, genin 1, chuunin 2, jounin and ANBU 3, kage 4."""
-    return RANK_LEVEL[person(ctx, c).rank]
+    """The rank as a number: its ``level`` on the world's ladder."""
+    return seniority_of(ctx, c)
 
 
 @query("fame", "character")

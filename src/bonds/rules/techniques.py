@@ -1,9 +1,9 @@
 """Techniques (system S4): using one, combining one with a partner, and what each needs.
 
-Techniques are data in ``techniques.yaml``: a cost in chakra, needs, an effect, a power and
+Techniques are data in ``techniques.yaml``: a cost (paid from the world's technique pool), needs, an effect, a power and
 a range. Rules:
 - ``use_technique(user, technique)`` is refused unless the user knows it (it is in their
-  ``techniques`` list), is not frozen, meets every need and has the chakra; then the cost
+  ``techniques`` list), is not frozen, meets every need and has enough in the pool; then the cost
   is spent and a ``technique_used`` event records the effect, power and range (the fight
   and story rules read it).
 - Needs: ``hand_signs`` and ``free_hand`` fail while an injury impairs them (see health);
@@ -33,7 +33,7 @@ from bonds.engine.errors import Impossible
 
 from ._common import bond_measure, here, name_of, person
 from ._registry import LOAD_HOOKS, Report, effect, query
-from .health import body_problem, chakra, spend_chakra
+from .health import body_problem, pool, pool_name, spend_pool
 
 __all__ = [
     "AFTER_USE",
@@ -90,9 +90,10 @@ def use_problem(ctx: Ctx, user: str, technique: str) -> str | None:
         return problem
     if "water" in tech.needs and not _water_at_hand(ctx, (user,)):
         return f"{tech.name} needs water, and there is none at hand"
-    have = chakra(ctx, user)
+    have = pool(ctx, user)
     if have < tech.cost:
-        return f"{name_of(ctx, user)} has {have} chakra left and {tech.name} needs {tech.cost}"
+        return (f"{name_of(ctx, user)} has {have} {pool_name(ctx)} left and {tech.name} "
+                f"needs {tech.cost}")
     return None
 
 
@@ -119,9 +120,10 @@ def combine_problem(ctx: Ctx, a: str, b: str, technique: str) -> str | None:
             return (f"{name_of(ctx, x)} is not yet in step with {name_of(ctx, y)} "
                     f"(coordination {level}, {tech.name} needs {tech.min_coordination})")
     for who, share in zip((a, b), _shares(tech.cost), strict=True):
-        have = chakra(ctx, who)
+        have = pool(ctx, who)
         if have < share:
-            return f"{name_of(ctx, who)} has {have} chakra left and needs {share} for {tech.name}"
+            return (f"{name_of(ctx, who)} has {have} {pool_name(ctx)} left and needs {share} "
+                    f"for {tech.name}")
     return None
 
 
@@ -153,13 +155,13 @@ def use_technique(ctx: Ctx, user: str, technique: str) -> None:
     """The user performs the technique: its cost is spent and its effect recorded.
 
     Raises:
-        Impossible: the user does not know it, cannot meet a need, or lacks the chakra.
+        Impossible: the user does not know it, cannot meet a need, or lacks what it costs.
     """
     problem = use_problem(ctx, user, technique)
     if problem:
         raise Impossible(problem)
     tech = technique_of(ctx, technique)
-    spend_chakra(ctx, user, tech.cost, tech.name)
+    spend_pool(ctx, user, tech.cost, tech.name)
     _count_use(ctx, user, tech)
     ctx.emit("technique_used", who=user, technique=tech.id, effect=tech.effect,
              power=tech.power, range=tech.range, cost=tech.cost, place=here(ctx))
@@ -185,8 +187,8 @@ def combine(ctx: Ctx, a: str, b: str, technique: str) -> None:
         raise Impossible(problem)
     tech = technique_of(ctx, technique)
     share_a, share_b = _shares(tech.cost)
-    spend_chakra(ctx, a, share_a, tech.name)
-    spend_chakra(ctx, b, share_b, tech.name)
+    spend_pool(ctx, a, share_a, tech.name)
+    spend_pool(ctx, b, share_b, tech.name)
     _count_use(ctx, a, tech)
     _count_use(ctx, b, tech)
     ctx.emit("technique_combined", who=a, partner=b, technique=tech.id, effect=tech.effect,

@@ -4,7 +4,7 @@ Rules:
 - The clock is the built-in ``day`` (from 1) and ``hour`` (0-23, the first day opens at
   8). ``pass_hours(n)`` moves it on ``n`` hours, rolling over into the next day; each
   passing tells a ``time_passed`` event and then: freezes end, held water falls,
-  spreading poisons drain chakra, and any mission whose clock has run out says so.
+  spreading poisons drain the technique pool, and any mission whose clock has run out says so.
   ``pass_until(h)`` passes the hours until the clock next shows hour ``h``.
 - ``part_of_day()`` is ``night`` (21-4), ``dawn`` (5-6), ``morning`` (7-11), ``afternoon``
   (12-16) or ``evening`` (17-20).
@@ -13,8 +13,8 @@ Rules:
   the party at ``to`` (``here()``, unless the scene names its own place).
   ``travel_hours(from, to)`` gives the hours. Travel between places no route chain joins
   is a load error when written as constants, and refused otherwise.
-- ``rest(c, hours)`` restores 10% of c's chakra maximum per hour (15% by a camp fire),
-  halved while a poison spreads in them. Rest does not move the clock: pass the hours
+- ``rest(c, hours)`` restores each of c's resources by its ``rest_pct`` of the maximum per
+  hour (its ``camp_pct`` by a camp fire), halved while a poison spreads in them. Rest does not move the clock: pass the hours
   once for the whole party with ``pass_hours``.
 - **Camp**: ``make_camp(option)`` with ``fire`` (warmer rest, easily seen), ``upwind``
   (smoke and scent carried off), ``sheltered`` (out of sight) or ``by_water`` (sounds
@@ -42,7 +42,6 @@ from .missions import check_clock
 
 __all__ = [
     "CAMP_OPTIONS",
-    "REST_PCT_PER_HOUR",
     "break_camp",
     "exposure_chance",
     "here",
@@ -55,15 +54,13 @@ __all__ = [
     "travel_hours",
 ]
 
-REST_PCT_PER_HOUR = 10
-"""Percent of the chakra maximum one hour of rest restores."""
-CAMP_OPTIONS: dict[str, tuple[str, int, int]] = {
-    "fire": ("a fire's glow and smoke", 25, 5),
-    "upwind": ("smoke and scent carried away", -10, 0),
-    "sheltered": ("out of sight", -10, 0),
-    "by_water": ("the water covers sound", -5, 0),
+CAMP_OPTIONS: dict[str, tuple[str, int]] = {
+    "fire": ("a fire's glow and smoke", 25),
+    "upwind": ("smoke and scent carried away", -10),
+    "sheltered": ("out of sight", -10),
+    "by_water": ("the water covers sound", -5),
 }
-"""Each camp option: why it matters, its part of the exposure chance, its rest bonus."""
+"""Each camp option: why it matters, and its part of the exposure chance."""
 _PARTS_OF_DAY = ((5, "night"), (7, "dawn"), (12, "morning"), (17, "afternoon"),
                  (21, "evening"), (24, "night"))
 
@@ -143,19 +140,21 @@ def travel(ctx: Ctx, start: str, end: str) -> None:
     ctx.values["travel.at"] = end
 
 
-@effect("rest", "character", "int", key="chakra.{0}")
+@effect("rest", "character", "int")
 def rest(ctx: Ctx, c: str, hours: Value) -> None:
-    """c rests for ``hours``: chakra comes back (the clock is not moved)."""
+    """c rests for ``hours``: every resource comes back (the clock is not moved)."""
     length = _hours(hours)
-    pct = REST_PCT_PER_HOUR + sum(bonus for option, (_, _, bonus) in CAMP_OPTIONS.items()
-                                  if ctx.values.get("camp." + option))
-    amount = health.chakra_max(ctx, c) * pct * length // 100
+    fire = bool(ctx.values.get("camp.fire"))
     tables: health.HealthTables = ctx.world.data["health"]
-    if any(ctx.values.get(f"injury.{c}.{kind}") == tables.worst[kind]
-           for kind, _ in tables.drains):
-        amount //= 2
-    if amount:
-        health.restore_chakra(ctx, c, amount, "rest")
+    poisoned = any(ctx.values.get(f"injury.{c}.{kind}") == tables.worst[kind]
+                   for kind, _ in tables.drains)
+    for r in ctx.world.data["resources"].values():
+        pct = r.camp_pct if fire else r.rest_pct
+        amount = health.resource_max(ctx, c, r.id) * pct * length // 100
+        if poisoned:
+            amount //= 2
+        if amount:
+            health.restore(ctx, c, r.id, amount, "rest")
     ctx.emit("rested", who=c, hours=length)
 
 
@@ -183,7 +182,7 @@ def break_camp(ctx: Ctx) -> None:
 def exposure_chance(ctx: Ctx) -> Chance:
     """The chance that someone finds the camp, and what makes it up."""
     chance = Chance(15, (("base", 15),))
-    for option, (why, part, _) in CAMP_OPTIONS.items():
+    for option, (why, part) in CAMP_OPTIONS.items():
         if ctx.values.get("camp." + option):
             chance = chance.plus(why, part)
     return chance

@@ -1,16 +1,16 @@
-"""Wards, chakra traps and trapped seals (system S5): guarding a place and what is stored.
+"""Wards, traps and trapped seals (system S5): guarding a place and what is stored.
 
 Rules:
 - A **ward** on a place (laid in ``world.yaml`` or by ``set_ward(place, keyed_to)``) is
   keyed to one or more people; calling ``set_ward`` again keys it to one more.
   ``enter(c, place, spot)`` through a warded place always **pings** (a ``ward_pinged``
-  event saying whether the one entering was keyed); keyed chakra passes freely.
-- A **chakra trap** is armed on one of a place's declared spots by ``set_trap(place,
+  event saying whether the one entering was keyed); whoever it is keyed to passes freely.
+- A **trap** is armed on one of a place's declared spots by ``set_trap(place,
   spot)`` (optionally keyed to someone). It springs on anyone who enters through that spot
   and is not keyed to the place: a ``trap_sprung`` event, the intruder frozen for a beat
   and dealt the injury of the pack's ``trap`` technique, if it has one; the trap is then
   spent. A sensing pulse finds armed traps.
-- A **trapped seal**: ``seal_away(owner, item)`` seals something under its owner's chakra.
+- A **trapped seal**: ``seal_away(owner, item)`` seals something so only its owner opens it.
   ``open_seal(opener, item)`` opens it for the owner; anyone else suffers the backlash (a
   ``seal_backlash`` event and the injury of the pack's ``seal`` technique) and the seal
   holds.
@@ -51,6 +51,12 @@ def _inflicts(ctx: Ctx, effect_kind: str) -> Any:
     return None if tech is None else tech.inflicts
 
 
+def _guard_name(ctx: Ctx, effect_kind: str) -> str:
+    """How a reason names the pack's technique for a trap or seal (``a <name>``)."""
+    tech = ctx.world.data["guards"].get(effect_kind)
+    return f"a {tech.name[:1].lower()}{tech.name[1:]}" if tech is not None else f"a {effect_kind}"
+
+
 def _hit(ctx: Ctx, who: str, effect_kind: str, reason: str) -> None:
     blow = _inflicts(ctx, effect_kind)
     if blow is not None:
@@ -66,7 +72,7 @@ def warded(ctx: Ctx, place: str) -> bool:
 
 @query("keyed", "place", "character", key="ward.{0}.{1}")
 def keyed(ctx: Ctx, place: str, c: str) -> bool:
-    """Whether ``place``'s ward and traps open to c's chakra."""
+    """Whether ``place``'s ward and traps open to c."""
     return bool(ctx.values.get(f"ward.{place}.{c}", False))
 
 
@@ -78,7 +84,7 @@ def _key(ctx: Ctx, place: str, c: str) -> None:
 
 @effect("set_ward", "place", "character", key="ward.{0}")
 def set_ward(ctx: Ctx, place: str, keyed_to: str) -> None:
-    """Lay a ward on ``place`` (or key an existing one) to ``keyed_to``'s chakra."""
+    """Lay a ward on ``place`` (or key an existing one) to ``keyed_to``."""
     if not warded(ctx, place):
         ctx.values["ward." + place] = True
         ctx.emit("ward_set", place=place, who=keyed_to)
@@ -102,7 +108,7 @@ def trapped(ctx: Ctx, place: str, spot: str) -> bool:
 
 @effect("set_trap", "place", "spot", "character", key="trap.{0}.{1}", optional=1)
 def set_trap(ctx: Ctx, place: str, spot: str, keyed_to: str = "") -> None:
-    """Arm a chakra trap on a spot of ``place`` (sparing ``keyed_to``, if given)."""
+    """Arm a trap on a spot of ``place`` (sparing ``keyed_to``, if given)."""
     if spot not in ctx.world.data["places"][place].spots:
         raise Impossible(f"{name_of(ctx, place)} has no {spot.replace('_', ' ')} to trap")
     if not trapped(ctx, place, spot):
@@ -130,8 +136,9 @@ def enter(ctx: Ctx, c: str, place: str, spot: str = "door") -> None:
     if trapped(ctx, place, spot) and not is_keyed:
         ctx.values[f"trap.{place}.{spot}"] = False
         ctx.emit("trap_sprung", place=place, spot=spot, who=c)
-        freeze(ctx, c, "a chakra trap")
-        _hit(ctx, c, "trap", "a chakra trap")
+        what = _guard_name(ctx, "trap")
+        freeze(ctx, c, what)
+        _hit(ctx, c, "trap", what)
 
 
 # -- seals ------------------------------------------------------------------------------------
@@ -143,7 +150,7 @@ def sealed(ctx: Ctx, item: str) -> bool:
 
 @effect("seal_away", "character", "text", key="seal.{1}")
 def seal_away(ctx: Ctx, owner: str, item: str) -> None:
-    """Seal ``item`` away under the owner's chakra.
+    """Seal ``item`` away so that only its owner opens it.
 
     Raises:
         Impossible: it is sealed already.

@@ -42,6 +42,13 @@ class ManifestModel(Model):
     start: SceneId
     acts: dict[int, str] = {}
     summary: str = ""
+    world: Id | None = None
+    """The world this campaign builds on: a folder ``worlds/<world>/`` beside the pack's
+    folder or above it. Its files are read before the pack's own."""
+    footer: str = ""
+    """The line under every page (e.g. whose characters these are)."""
+    credits: list[str] = []
+    """Who made it, for the title page and the export."""
 
 
 class QualityModel(Model):

@@ -32,13 +32,13 @@ class InjuryModel(Model):
     steps: list[Id] = Field(min_length=1)
     """The steps, worst first (``broken, cracked, bruised``); below the last it is healed."""
     heal_cost: int = Field(default=10, ge=0)
-    """Chakra a healer spends to move it one step down."""
+    """What a healer spends (of the techniques' resource) to move it one step down."""
     poison: bool = False
     """A poison: characters immune to it shrug it off."""
     impairs: list[Literal["hand_signs", "free_hand"]] = []
     """What it stops its bearer doing while at its worst step."""
     drain: int = Field(default=0, ge=0, le=100)
-    """Chakra lost each hour while at its worst step (a spreading poison)."""
+    """The techniques' resource lost each hour while at its worst step (a spreading poison)."""
 
 
 class InflictModel(Model):

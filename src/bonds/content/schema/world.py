@@ -12,18 +12,28 @@ __all__ = [
     "BondSeedModel",
     "CharacterModel",
     "CharactersFile",
+    "ItemModel",
     "ObserverModel",
     "PlaceModel",
     "PresenceModel",
+    "RankModel",
     "RegionModel",
+    "ResourceModel",
     "RouteModel_",
     "WardModel",
     "WatchModel",
     "WorldFile",
+    "BOND_STAGES",
+    "WORDS",
 ]
 
-Rank = Literal["civilian", "genin", "chuunin", "jounin", "anbu", "kage"]
 Expression = str | int | bool
+
+BOND_STAGES = ("pretence", "friction", "thaw", "trust", "real")
+"""The bond's stages as the engine keeps them; a world names how each reads."""
+
+WORDS = ("intimidation", "instincts", "boosted")
+"""Engine concepts a world may name in its own vocabulary (``words:`` in world.yaml)."""
 
 
 class CharacterModel(Model):
@@ -31,12 +41,15 @@ class CharacterModel(Model):
 
     id: Id
     name: str
-    rank: Rank = "civilian"
+    rank: Id | None = None
+    """One of the world's ranks (``ranks:`` in world.yaml); the lowest when left out."""
     gender: Literal["man", "woman", "other"] = "other"
-    chakra: int = Field(default=0, ge=0, le=1000)
-    """The chakra pool's maximum; a character starts full."""
+    resources: dict[Id, int] = {}
+    """Each pool's maximum, by the world's resource id; a character starts full."""
+    items: dict[Id, int] = {}
+    """Items carried at the start, by the world's item id."""
     nerve: int = Field(default=50, ge=0, le=100)
-    """Steadiness under killing intent and fear."""
+    """Steadiness under intimidation and fear."""
     fame: int = Field(default=0, ge=0, le=100)
     """How widely the name is known (missions can require it)."""
     clan: str | None = None
@@ -47,8 +60,6 @@ class CharacterModel(Model):
     """Poison injury kinds this body shrugs off."""
     techniques: list[Id] = []
     """The techniques this person knows (only these can be used)."""
-    pills: int = Field(default=0, ge=0, le=20)
-    """Soldier pills carried at the start."""
     grudges: list[Id] = []
     """Characters this person holds a grudge against from before the story."""
     debts: list[Id] = []
@@ -96,7 +107,7 @@ class WardModel(Model):
     """A ward laid on a place from the start."""
 
     keyed_to: list[Id]
-    """The characters whose chakra it opens to (at least one)."""
+    """The characters it opens to (at least one)."""
 
 
 class WatchModel(Model):
@@ -117,8 +128,6 @@ class PlaceModel(Model):
     region: Id
     water: bool = False
     """A water source close at hand (some techniques need one)."""
-    public: bool = False
-    """Whether what happens here is seen by the region (noise, tells)."""
     hidden: list[PresenceModel] = []
     """What a sensing pulse can find here."""
     spots: list[Id] = []
@@ -152,9 +161,66 @@ class ObserverModel(Model):
     """Characters this faction owes a debt to from before the story."""
 
 
-class WorldFile(Model):
-    """``world.yaml``."""
+class RankModel(Model):
+    """A step of the world's ladder of rank, and what it is worth in a fight and a test."""
 
+    id: Id
+    name: str
+    level: int = Field(ge=0, le=20)
+    """Seniority: what intimidation, sensing and the desk weigh (higher outranks lower)."""
+    skill: int = Field(default=40, ge=0, le=100)
+    """A fighter's base chance to land a blow."""
+    defence: int = Field(default=10, ge=0, le=100)
+    """Taken off the chance of blows aimed at this fighter."""
+    damage: int = Field(default=1, ge=0, le=10)
+    """Harm a landed blow does."""
+    initiative: int = Field(default=30, ge=0, le=100)
+    """Who moves first."""
+    recruit: int = Field(default=0, ge=0, le=100)
+    """Added to a recruit's reflex test."""
+
+
+class ResourceModel(Model):
+    """A pool characters spend and get back (the world names it)."""
+
+    id: Id
+    name: str
+    techniques: bool = False
+    """Techniques, healing and traps are paid in this pool (at most one resource)."""
+    exhausted_below: int = Field(default=20, ge=0, le=100)
+    """Percent of the maximum under which its owner is exhausted."""
+    rest_pct: int = Field(default=10, ge=0, le=100)
+    """Percent of the maximum one hour of rest restores."""
+    camp_pct: int = Field(default=15, ge=0, le=100)
+    """Percent restored per hour of rest by a camp fire."""
+
+
+class ItemModel(Model):
+    """Something carried that restores a resource when used."""
+
+    id: Id
+    name: str
+    plural: str = ""
+    """The plural for prose (the name plus ``s`` when left out)."""
+    restores: Id
+    """The resource it restores."""
+    pct: int = Field(default=50, ge=1, le=100)
+    """Percent of the pool's maximum it gives back."""
+
+
+class WorldFile(Model):
+    """``world.yaml``: the world's ladder, pools, vocabulary and map (a world's or a pack's)."""
+
+    name: str = ""
+    """The world's name, for credits and the shelf."""
+    ranks: list[RankModel] = []
+    """The ladder, lowest first."""
+    resources: list[ResourceModel] = []
+    items: list[ItemModel] = []
+    words: dict[Literal["intimidation", "instincts", "boosted"], str] = {}
+    """The world's words for engine concepts."""
+    bond_stages: dict[Literal["pretence", "friction", "thaw", "trust", "real"], str] = {}
+    """How each stage of the bond reads in this world."""
     regions: list[RegionModel] = []
     places: list[PlaceModel] = []
     routes: list[RouteModel_] = []
