@@ -20,14 +20,15 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 def test_a_pool_starts_full_and_spending_is_an_event(world: World) -> None:
     ctx = ctx_at(world)
-    assert (health.resource(ctx, "ada", "chakra"), health.resource_pct(ctx, "ada", "chakra")) == (60, 100)
+    assert health.resource(ctx, "ada", "chakra") == 60
+    assert health.resource_pct(ctx, "ada", "chakra") == 100
     health.spend(ctx, "ada", "chakra", 15, "a long climb")
     assert ctx.values["chakra.ada"] == 45
     assert health.resource_pct(ctx, "ada", "chakra") == 75
     assert ctx.values["_spent"] == 15
     assert [e.to_json() for e in ctx.events] == [
-        {"kind": "resource_changed", "who": "ada", "resource": "chakra", "old": 60, "new": 45, "delta": -15,
-         "reason": "a long climb"}]
+        {"kind": "resource_changed", "who": "ada", "resource": "chakra", "old": 60, "new": 45,
+         "delta": -15, "reason": "a long climb"}]
 
 
 def test_spending_more_than_there_is_is_refused_and_changes_nothing(world: World) -> None:

@@ -7,6 +7,7 @@ compiled here once. Problems are added to the pack's list with their file and li
 
 from __future__ import annotations
 
+import ast
 from typing import Any
 
 from bonds import rules
@@ -28,6 +29,8 @@ from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
 
 from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
 from .loader import PackFiles
+from .prose import fields_of
+from .prose import problems as prose_problems
 from .schema.narration import NarrationFile
 from .schema.story import ManifestModel
 from .schema.world import RankModel
@@ -95,15 +98,14 @@ class _Compiler:
         if len(path) >= 2 and isinstance(path[1], int):
             layout = self.where.get((kind, str(path[0])), [])
             if path[1] < len(layout):
-                source, i = layout[path[1]]
-                self.report(source, (path[0], i, *path[2:]), message)
+                origin, i = layout[path[1]]
+                self.report(origin, (path[0], i, *path[2:]), message)
                 return
-        source = self.files.source(kind) or next(
-            (entry[0] for entry in self.files.layers(kind)), None)
-        if source is None:
+        layers = self.files.layers(kind)
+        if not layers:
             self.problems.append(f"{kind}:1:1: {message}")
         else:
-            self.report(source, path, message)
+            self.report(layers[-1][0], path, message)
 
     def expr(self, text: Any, source: SourceFile, path: tuple[Any, ...], effect: bool = False
              ) -> Any:
@@ -119,6 +121,15 @@ class _Compiler:
                 column += exc.column - 1
             self.problems.append(f"{source.name}:{line}:{column}: {exc}")
             return lambda ctx: None
+
+    def prose(self, text: str | None, source: SourceFile, path: tuple[Any, ...]
+              ) -> tuple[str, ...]:
+        """Check a text's ``{fields}``; returns the values it reads."""
+        if not text:
+            return ()
+        for message in prose_problems(text, self.env.qualities, self.data["characters"]):
+            self.report(source, path, message)
+        return fields_of(text, self.env.qualities)
 
     def closed(self, text: Any, source: SourceFile, path: tuple[Any, ...], what: str) -> bool:
         """Warn (and say so) when a condition can never hold."""
@@ -304,10 +315,11 @@ class _Compiler:
         blocks = []
         for j, block in enumerate(m.text):
             if isinstance(block, str):
-                blocks.append(TextBlock(block))
+                blocks.append(TextBlock(block, None, self.prose(block, src, (*path, "text", j))))
             else:
                 blocks.append(TextBlock(block.text, self.expr(block.when, src,
-                                                                (*path, "text", j, "when"))))
+                                                                (*path, "text", j, "when")),
+                                        self.prose(block.text, src, (*path, "text", j, "text"))))
         choices = []
         seen: set[str] = set()
         edges = self.edges.setdefault(m.id, [])
@@ -358,15 +370,20 @@ class _Compiler:
                                 for n, mod in enumerate(k.modifiers)),
                 success=self._outcome(src, (*path, "check", "success"), k.success, ids),
                 failure=self._outcome(src, (*path, "check", "failure"), k.failure, ids))
+        texts = [*c.effects, *((*c.check.success.effects, *c.check.failure.effects)
+                               if c.check is not None else ())]
         return Choice(
             id=c.id, action=f"{scene_id}/{c.id}", label=c.label, did=c.did,
+            reads=self.prose(c.did, src, (*path, "did")),
             when=None if c.when is None else self.expr(c.when, src, (*path, "when")),
             effects=self.effects(c.effects, src, (*path, "effects")), check=check,
-            goto=self._goto(src, (*path, "goto"), c.goto, ids))
+            goto=self._goto(src, (*path, "goto"), c.goto, ids),
+            tried=any(_may_refuse(text) for text in texts))
 
     def _outcome(self, src: SourceFile, path: tuple, o: Any, ids: dict) -> Outcome:
         return Outcome(self.effects(o.effects, src, (*path, "effects")), o.text,
-                       self._goto(src, (*path, "goto"), o.goto, ids))
+                       self._goto(src, (*path, "goto"), o.goto, ids),
+                       self.prose(o.text, src, (*path, "text")))
 
     def _goto(self, src: SourceFile, path: tuple, goto: Any, ids: dict) -> tuple[Route, ...]:
         if goto is None:
@@ -473,6 +490,18 @@ def _leads_to(scene: Scene) -> list[str]:
     if scene.fight is not None:
         targets.extend((scene.fight.win, scene.fight.lose, scene.fight.fled))
     return targets
+
+
+def _may_refuse(text: str) -> bool:
+    """Whether an effect statement calls a function that can refuse (``refuses`` in the
+    registry); such a choice is tried before it is offered."""
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:  # already reported where the effect was compiled
+        return False
+    return any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and getattr(rules.FUNCTIONS.get(node.func.id), "refuses", "")
+               for node in ast.walk(tree))
 
 
 def _known(table: dict[str, Any]) -> str:

@@ -53,7 +53,19 @@ def legal_actions(world: World, state: State) -> list[str]:
         return world.fight_rules.legal(world, state)
     scene = world.scenes[state.scene]
     ctx = Ctx(world, state.values, state.rng, state.scene)
-    return [c.action for c in scene.choices if c.when is None or c.when(ctx)]
+    return [c.action for c in scene.choices if (c.when is None or c.when(ctx))
+            and (not c.tried or _applies(world, state, c))]
+
+
+def _applies(world: World, state: State, choice: Choice) -> bool:
+    """Whether taking ``choice`` goes through, whichever way its roll falls (the rules refuse
+    nothing): the legal-action contract, that every action offered applies."""
+    for forced in (None,) if choice.check is None else (True, False):
+        try:
+            step(world, state, choice.action, forced)
+        except Impossible:
+            return False
+    return True
 
 
 def step(
@@ -102,7 +114,11 @@ def check_chance(ctx: Ctx, check: Check) -> Chance:
 
 
 def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
-    ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action)
+    if choice.reads:
+        ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action,
+                 fields=_read(ctx, choice.reads))
+    else:
+        ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action)
     # The chance is fixed before the choice's own effects, as the player saw it offered.
     chance = None if choice.check is None else check_chance(ctx, choice.check)
     for effect in choice.effects:
@@ -111,12 +127,20 @@ def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
     if choice.check is not None and chance is not None:
         success = ctx.roll(chance, choice.action)
         outcome = choice.check.success if success else choice.check.failure
-        if outcome.text:
+        if outcome.text and outcome.reads:
+            ctx.emit("outcome_told", action=choice.action, success=success,
+                     fields=_read(ctx, outcome.reads))
+        elif outcome.text:
             ctx.emit("outcome_told", action=choice.action, success=success)
         for effect in outcome.effects:
             effect(ctx)
         goto = outcome.goto or goto
     return _enter(ctx, _route(ctx, goto, choice.action))
+
+
+def _read(ctx: Ctx, keys: Iterable[str]) -> dict[str, object]:
+    """The values prose ``{fields}`` read, as they are now (the event keeps them)."""
+    return {key: ctx.values.get(key, "") for key in keys}
 
 
 def _fight_step(ctx: Ctx, action: str) -> str | None:
@@ -147,7 +171,13 @@ def _enter(ctx: Ctx, scene_id: str) -> str | None:
         ctx.scene = scene_id
         ctx.values[scene.seen_key] = int(ctx.values.get(scene.seen_key, 0)) + 1
         shown = [i for i, block in enumerate(scene.text) if block.when is None or block.when(ctx)]
-        ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov, blocks=shown)
+        reads = [key for i in shown for key in scene.text[i].reads]
+        if reads:
+            ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov,
+                     blocks=shown, fields=_read(ctx, reads))
+        else:
+            ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov,
+                     blocks=shown)
         for effect in scene.on_enter:
             effect(ctx)
         if scene.ending is not None:

@@ -62,6 +62,8 @@ class Outcome:
     effects: tuple[Effect, ...] = ()
     text: str | None = None
     goto: tuple[Route, ...] = ()
+    reads: tuple[str, ...] = ()
+    """The values the text's ``{fields}`` read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,11 @@ class Choice:
     effects: tuple[Effect, ...]
     check: Check | None
     goto: tuple[Route, ...]
+    reads: tuple[str, ...] = ()
+    """The values the ``did`` prose's ``{fields}`` read."""
+    tried: bool = False
+    """It calls an effect that can refuse (enough of a resource, a technique at hand): before
+    it is offered, ``legal_actions`` tries it, so every legal action applies."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +101,8 @@ class TextBlock:
 
     text: str
     when: Expr | None = None
+    reads: tuple[str, ...] = ()
+    """The values its ``{fields}`` read: recorded in the event that shows it."""
 
 
 @dataclass(frozen=True, slots=True)

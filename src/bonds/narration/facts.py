@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from bonds.content.prose import fill_prose
 from bonds.engine import Event, World
 
 from ._words import count_word, days_span, hours_span, lower_first, ordinal_word, reason_shape
@@ -59,9 +60,13 @@ class Lexicon:
         """Gather the names the pack declares; ``words`` covers ids without a name."""
         data = world.data
         self.characters: dict[str, Named] = {}
+        self.people: dict[str, tuple[str, str]] = {}
+        """Each character's name and gender, for the pack's prose fields."""
         for key, person in data.get("characters", {}).items():
-            self.characters[key] = Named(str(getattr(person, "name", key)),
-                                         str(getattr(person, "gender", "other")))
+            called = str(getattr(person, "name", key))
+            gender = str(getattr(person, "gender", "other"))
+            self.characters[key] = Named(called, gender)
+            self.people[key] = (called, gender)
         self.tables: dict[str, dict[str, Named]] = {}
         for table, kind in _TABLES:
             entries = self.tables[table] = {}
@@ -109,6 +114,11 @@ class Lexicon:
                         for key, item in data.get("items", {}).items()}
         self.proper = proper_words(world)
         """Words the pack writes with a capital mid-sentence: names, which stay capitals."""
+
+    def prose(self, text: str, data: Mapping[str, Any]) -> str:
+        """The pack's prose with its ``{fields}`` filled from the values the event recorded
+        (``data['fields']``): how a shown text reads the state."""
+        return fill_prose(text, data.get("fields") or {}, self.people, count_word, ordinal_word)
 
     def show(self, value: Any, fight: str | None = None, field: str = "") -> Any:
         """A value as prose shows it: names for ids (a fight's own foes and zones first, then

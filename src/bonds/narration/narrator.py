@@ -274,11 +274,12 @@ class _Narrator:
             self.out.revisit(scene.pov)  # a scene seen before, perhaps from the other side
             return
         self.flush()
-        self.prose(" ".join(scene.text[i].text for i in new))
+        texts = {i: self.lex.prose(scene.text[i].text, event.data) for i in new}
+        self.prose(" ".join(texts.values()))
         self.out.scene(scene.act, scene.pov)
         for i in new:
             told.add(i)
-            self.out.paragraph(scene.text[i].text)
+            self.out.paragraph(texts[i])
 
     def retold(self, index: int, text: str) -> str:
         """Prose told before reads as the same thing happening again (``Once more, ...``)."""
@@ -305,8 +306,9 @@ class _Narrator:
         self.step_begins()
         self.out.close()
         if choice is not None and choice.did:
-            self.out.sentence(self.retold(index, choice.did))
-            self.said = choice.did
+            did = self.lex.prose(choice.did, event.data)
+            self.out.sentence(self.retold(index, did))
+            self.said = did
         else:
             self.say("choice_made", index, facts, fields)
 
@@ -318,8 +320,9 @@ class _Narrator:
             return
         outcome = choice.check.success if event.data["success"] else choice.check.failure
         if outcome.text:
-            self.prose(outcome.text)
-            self.out.sentence(self.retold(index, outcome.text))
+            text = self.lex.prose(outcome.text, event.data)
+            self.prose(text)
+            self.out.sentence(self.retold(index, text))
 
     def tell(self, events: Sequence[Event], start: int = 0) -> list[Chapter]:
         """Tell ``events``; ``start`` is the run index of the first (variants depend on it)."""

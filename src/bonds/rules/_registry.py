@@ -17,6 +17,7 @@ __all__ = [
     "INITIALIZERS",
     "LOAD_HOOKS",
     "PARAM_KINDS",
+    "RETURN_TYPES",
     "Function",
     "Report",
     "effect",
@@ -31,6 +32,11 @@ PARAM_KINDS = {
 }
 """Kinds whose string arguments are checked against the pack's ids, plus free kinds."""
 
+RETURN_TYPES = {"", "int", "bool", "str", "chance", "none", "any"}
+"""What a function may declare it gives back (``returns=``): ``chance`` is a roll's odds with
+their parts (only a check's ``chance:`` takes one), ``none`` an effect used for what it does;
+``""`` is undeclared."""
+
 
 @dataclass(frozen=True, slots=True)
 class Function:
@@ -44,6 +50,12 @@ class Function:
     """A template of the value key it reads or writes, e.g. ``flag.{0}`` (for coverage)."""
     optional: int = 0
     """How many trailing parameters may be left out."""
+    refuses: str = ""
+    """When an effect refuses (raises Impossible) for the state it finds, e.g. ``c has less
+    than n``. A choice that calls such an effect is tried before it is offered, so every
+    legal action applies (``legal_actions``)."""
+    returns: str = ""
+    """What it gives back, for the compiler's type check (one of :data:`RETURN_TYPES`)."""
 
 
 FUNCTIONS: dict[str, Function] = {}
@@ -60,28 +72,35 @@ compile expressions the data holds (mission requirements, faction reactions…).
 
 
 def _register(
-    name: str, params: tuple[str, ...], is_effect: bool, key: str | None, optional: int
+    name: str, params: tuple[str, ...], is_effect: bool, key: str | None, optional: int,
+    refuses: str = "", returns: str = "",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     unknown = set(params) - PARAM_KINDS
     if unknown:
         raise ValueError(f"{name}: unknown parameter kinds {sorted(unknown)}")
+    if returns not in RETURN_TYPES:
+        raise ValueError(f"{name}: unknown return type {returns!r}")
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
-        FUNCTIONS[name] = Function(name, fn, params, is_effect, key, optional)
+        FUNCTIONS[name] = Function(name, fn, params, is_effect, key, optional, refuses,
+                                  returns)
         return fn
 
     return wrap
 
 
 def query(
-    name: str, *params: str, key: str | None = None, optional: int = 0
+    name: str, *params: str, key: str | None = None, optional: int = 0, returns: str = ""
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``fn(ctx, *args)`` as a read-only function for conditions."""
-    return _register(name, params, False, key, optional)
+    """Register ``fn(ctx, *args)`` as a read-only function for conditions; ``returns`` is
+    the type it gives back (see :data:`RETURN_TYPES`)."""
+    return _register(name, params, False, key, optional, returns=returns)
 
 
 def effect(
-    name: str, *params: str, key: str | None = None, optional: int = 0
+    name: str, *params: str, key: str | None = None, optional: int = 0, refuses: str = "",
+    returns: str = "",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register ``fn(ctx, *args)`` as an effect: it may change values and must emit events."""
-    return _register(name, params, True, key, optional)
+    """Register ``fn(ctx, *args)`` as an effect: it may change values and must emit events.
+    ``refuses`` says when it refuses for the state it finds (its precondition)."""
+    return _register(name, params, True, key, optional, refuses, returns)

@@ -97,31 +97,31 @@ def level(values: Mapping[str, Value], a: str, b: str, measure: str) -> int:
     return int(values.get(f"bond.{a}.{b}.{measure}", DEFAULT_MEASURE))
 
 
-@query("trust", "character", "character", key="bond.{0}.{1}.trust")
+@query("trust", "character", "character", key="bond.{0}.{1}.trust", returns="int")
 def trust(ctx: Ctx, a: str, b: str) -> int:
     """A's trust in B in danger, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.trust", DEFAULT_MEASURE))  # as level()
 
 
-@query("ease", "character", "character", key="bond.{0}.{1}.ease")
+@query("ease", "character", "character", key="bond.{0}.{1}.ease", returns="int")
 def ease(ctx: Ctx, a: str, b: str) -> int:
     """How at ease A is with B's closeness, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.ease", DEFAULT_MEASURE))  # as level()
 
 
-@query("coordination", "character", "character", key="bond.{0}.{1}.coordination")
+@query("coordination", "character", "character", key="bond.{0}.{1}.coordination", returns="int")
 def coordination(ctx: Ctx, a: str, b: str) -> int:
     """How well A moves with B in a fight, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.coordination", DEFAULT_MEASURE))  # as level()
 
 
-@query("openness", "character", "character", key="bond.{0}.{1}.openness")
+@query("openness", "character", "character", key="bond.{0}.{1}.openness", returns="int")
 def openness(ctx: Ctx, a: str, b: str) -> int:
     """How open A is with B, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.openness", DEFAULT_MEASURE))  # as level()
 
 
-@query("tension", "character", "character", key="bond.{0}.{1}.tension")
+@query("tension", "character", "character", key="bond.{0}.{1}.tension", returns="int")
 def tension(ctx: Ctx, a: str, b: str) -> int:
     """The tension between A and B (the same both ways), 0-100."""
     return level(ctx.values, a, b, TENSION)
@@ -162,25 +162,25 @@ def stage_of(values: Mapping[str, Value], a: str, b: str) -> str:
     return "thaw" if warm >= 30 else "pretence"
 
 
-@query("stage", "character", "character")
+@query("stage", "character", "character", returns="str")
 def stage(ctx: Ctx, a: str, b: str) -> str:
     """The bond's stage: 'pretence', 'friction', 'thaw', 'trust' or 'real'."""
     return stage_of(ctx.values, a, b)
 
 
-@query("strained", "character", "character", key="bond.{0}.{1}.tension")
+@query("strained", "character", "character", key="bond.{0}.{1}.tension", returns="bool")
 def strained(ctx: Ctx, a: str, b: str) -> bool:
     """Whether the pair's tension is high enough to hold back scenes until it is talked out."""
     return level(ctx.values, a, b, TENSION) >= STRAIN
 
 
-@query("creed", "character", "character", key="bond.{0}.{1}.trust")
+@query("creed", "character", "character", key="bond.{0}.{1}.trust", returns="int")
 def creed(ctx: Ctx, a: str, b: str) -> int:
     """The bonus A fights with while B is threatened: A's trust in B / 8 (0-12)."""
     return level(ctx.values, a, b, "trust") // 8
 
 
-@query("reflex_chance", "character", "character", key="bond.{0}.{1}.coordination")
+@query("reflex_chance", "character", "character", key="bond.{0}.{1}.coordination", returns="chance")
 def reflex_chance(ctx: Ctx, a: str, b: str) -> Chance:
     """A's chance to pull B out of harm's way: 10 + coordination/2 + trust/5."""
     chance = Chance(10, (("quick hands", 10),))
@@ -193,7 +193,7 @@ def reflex_chance(ctx: Ctx, a: str, b: str) -> Chance:
     return chance
 
 
-@query("flinch_chance", "character", "character", key="bond.{0}.{1}.ease")
+@query("flinch_chance", "character", "character", key="bond.{0}.{1}.ease", returns="chance")
 def flinch_chance(ctx: Ctx, a: str, b: str) -> Chance:
     """A's chance to flinch at B's touch: (60 - ease) + tension/5, never below 0."""
     chance = Chance(0, ())
@@ -206,7 +206,8 @@ def flinch_chance(ctx: Ctx, a: str, b: str) -> Chance:
     return chance
 
 
-@effect("bond", "character", "character", "measure", "int", "text", key="bond.{0}.{1}.{2}")
+@effect("bond", "character", "character", "measure", "int", "text", key="bond.{0}.{1}.{2}",
+        returns="int")
 def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int:
     """Move A's ``measure`` towards B by ``delta`` for ``reason``; returns the change made.
 
@@ -257,7 +258,8 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
     return new - old
 
 
-@effect("bond_both", "character", "character", "measure", "int", "text", key="bond.{0}.{1}.{2}")
+@effect("bond_both", "character", "character", "measure", "int", "text", key="bond.{0}.{1}.{2}",
+        returns="none")
 def bond_both(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> None:
     """Move A's measure towards B and B's towards A (tension, which is shared, once)."""
     bond(ctx, a, b, measure, delta, reason)

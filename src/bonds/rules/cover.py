@@ -72,25 +72,25 @@ def threshold(ctx: Ctx, observer: str) -> int:
     return int(getattr(record, "threshold", PERSON_THRESHOLD))
 
 
-@query("suspicion", "observer", key="suspicion.{0}")
+@query("suspicion", "observer", key="suspicion.{0}", returns="int")
 def suspicion(ctx: Ctx, observer: str) -> int:
     """How much ``observer`` doubts the cover, 0-100."""
     return int(ctx.values.get("suspicion." + observer, 0))
 
 
-@query("suspects", "observer", key="suspicion.{0}")
+@query("suspects", "observer", key="suspicion.{0}", returns="bool")
 def suspects(ctx: Ctx, observer: str) -> bool:
     """Whether ``observer`` suspects the cover (suspicion at least half its threshold)."""
     return suspicion(ctx, observer) * 2 >= threshold(ctx, observer) or exposed(ctx, observer)
 
 
-@query("exposed", "observer", key="cover.{0}.knows")
+@query("exposed", "observer", key="cover.{0}.knows", returns="bool")
 def exposed(ctx: Ctx, observer: str) -> bool:
     """Whether ``observer`` has seen through the cover (once true, it stays true)."""
     return bool(ctx.values.get(f"cover.{observer}.knows", False))
 
 
-@effect("suspect", "observer", "int", "text", key="suspicion.{0}")
+@effect("suspect", "observer", "int", "text", key="suspicion.{0}", returns="int")
 def suspect(ctx: Ctx, observer: str, delta: int, reason: str) -> int:
     """Raise (or, negative, lower) ``observer``'s suspicion for ``reason``; returns the change.
 
@@ -136,13 +136,13 @@ def _act_key(a: str, b: str) -> str:
     return f"cover.{x}.{y}.act"
 
 
-@query("performance", "character", "character")
+@query("performance", "character", "character", returns="int")
 def performance(ctx: Ctx, a: str, b: str) -> int:
     """How close the pair performs being in public, 0-100 (50 until rehearsed)."""
     return int(ctx.values.get(_act_key(a, b), DEFAULT_ACT))
 
 
-@effect("rehearse", "character", "character", "int", "text")
+@effect("rehearse", "character", "character", "int", "text", returns="int")
 def rehearse(ctx: Ctx, a: str, b: str, delta: int, reason: str) -> int:
     """Move the pair's performed closeness by ``delta`` for ``reason``; returns the change.
 
@@ -165,7 +165,7 @@ def rehearse(ctx: Ctx, a: str, b: str, delta: int, reason: str) -> int:
     return new - old
 
 
-@query("cover_chance", "observer", "character", "character")
+@query("cover_chance", "observer", "character", "character", returns="chance")
 def cover_chance(ctx: Ctx, observer: str, a: str, b: str) -> Chance:
     """The chance that the pair's public performance convinces ``observer``."""
     values = ctx.values
@@ -184,7 +184,7 @@ def cover_chance(ctx: Ctx, observer: str, a: str, b: str) -> Chance:
     return chance
 
 
-@effect("public_touch", "character", "character", "observer")
+@effect("public_touch", "character", "character", "observer", returns="bool")
 def public_touch(ctx: Ctx, a: str, b: str, observer: str) -> bool:
     """B touches A where ``observer`` sees; returns whether A flinched (see the rules)."""
     chance = flinch_chance(ctx, a, b)

@@ -108,19 +108,19 @@ def _tables(ctx: Ctx) -> HealthTables:
 
 
 # -- resources --------------------------------------------------------------------------------
-@query("resource", "character", "resource", key="{1}.{0}")
+@query("resource", "character", "resource", key="{1}.{0}", returns="int")
 def resource(ctx: Ctx, c: str, r: str) -> int:
     """How much of resource ``r`` c has now."""
     return int(ctx.values.get(f"{r}.{c}", _tables(ctx).pools[r].get(c, 0)))
 
 
-@query("resource_max", "character", "resource")
+@query("resource_max", "character", "resource", returns="int")
 def resource_max(ctx: Ctx, c: str, r: str) -> int:
     """The maximum of c's pool of ``r`` (0 for someone without it)."""
     return _tables(ctx).pools[r].get(c, 0)
 
 
-@query("resource_pct", "character", "resource", key="{1}.{0}")
+@query("resource_pct", "character", "resource", key="{1}.{0}", returns="int")
 def resource_pct(ctx: Ctx, c: str, r: str) -> int:
     """c's ``r`` as a whole percent of the maximum (0 for someone without it)."""
     most = _tables(ctx).pools[r].get(c, 0)
@@ -151,7 +151,7 @@ def _low(ctx: Ctx, c: str, r: str, amount: int) -> bool:
     return most > 0 and amount * 100 < most * tables.exhausted_below[r]
 
 
-@query("exhausted", "character")
+@query("exhausted", "character", returns="bool")
 def exhausted(ctx: Ctx, c: str) -> bool:
     """Whether any of c's pools is under its resource's line (never for someone without)."""
     return any(_low(ctx, c, r, resource(ctx, c, r)) for r in _tables(ctx).pools)
@@ -177,7 +177,8 @@ def _amount(n: Value, what: str) -> int:
     return n
 
 
-@effect("spend", "character", "resource", "int", "text", key="{1}.{0}", optional=1)
+@effect("spend", "character", "resource", "int", "text", key="{1}.{0}", optional=1,
+        refuses="c has less than n", returns="none")
 def spend(ctx: Ctx, c: str, r: str, n: Value, reason: str = "") -> None:
     """Spend ``n`` of c's ``r``.
 
@@ -195,7 +196,8 @@ def spend(ctx: Ctx, c: str, r: str, n: Value, reason: str = "") -> None:
         ctx.values["_spent"] = int(ctx.values.get("_spent", 0)) + amount
 
 
-@effect("restore", "character", "resource", "int", "text", key="{1}.{0}", optional=1)
+@effect("restore", "character", "resource", "int", "text", key="{1}.{0}", optional=1,
+        returns="none")
 def restore(ctx: Ctx, c: str, r: str, n: Value, reason: str = "") -> None:
     """Give c back up to ``n`` of ``r``, never past the maximum."""
     amount = _amount(n, name_of(ctx, r))
@@ -215,7 +217,7 @@ def spend_pool(ctx: Ctx, c: str, n: int, reason: str = "") -> None:
         raise Impossible(f"nothing in this world pays a cost of {n}")
 
 
-@query("items", "character", "item", key="item.{1}.{0}")
+@query("items", "character", "item", key="item.{1}.{0}", returns="int")
 def items(ctx: Ctx, c: str, i: str) -> int:
     """How many of item ``i`` c carries."""
     return int(ctx.values.get(f"item.{i}.{c}", 0))
@@ -227,7 +229,7 @@ def _set_items(ctx: Ctx, c: str, i: str, new: int) -> None:
     ctx.emit("items_changed", who=c, item=i, old=old, new=new, delta=new - old)
 
 
-@effect("give_items", "character", "item", "int", key="item.{1}.{0}")
+@effect("give_items", "character", "item", "int", key="item.{1}.{0}", returns="none")
 def give_items(ctx: Ctx, c: str, i: str, n: Value) -> None:
     """Hand c ``n`` more of item ``i``."""
     amount = _amount(n, name_of(ctx, i))
@@ -235,7 +237,8 @@ def give_items(ctx: Ctx, c: str, i: str, n: Value) -> None:
         _set_items(ctx, c, i, items(ctx, c, i) + amount)
 
 
-@effect("use_item", "character", "item", key="item.{1}.{0}")
+@effect("use_item", "character", "item", key="item.{1}.{0}", refuses="c carries none",
+        returns="none")
 def use_item(ctx: Ctx, c: str, i: str) -> None:
     """c uses one of item ``i``: one fewer, and its share of a pool back.
 
@@ -252,7 +255,7 @@ def use_item(ctx: Ctx, c: str, i: str) -> None:
 
 
 # -- injuries ---------------------------------------------------------------------------------
-@query("hurt", "character")
+@query("hurt", "character", returns="int")
 def hurt(ctx: Ctx, c: str) -> int:
     """The sum of c's injuries' severities (0 when unhurt)."""
     total = 0
@@ -264,20 +267,20 @@ def hurt(ctx: Ctx, c: str) -> int:
     return total
 
 
-@query("has_injury", "character", "injury", key="injury.{0}.{1}")
+@query("has_injury", "character", "injury", key="injury.{0}.{1}", returns="bool")
 def has_injury(ctx: Ctx, c: str, kind: str) -> bool:
     """Whether c carries an injury of this kind at any step."""
     return bool(ctx.values.get(f"injury.{c}.{kind}"))
 
 
-@query("injury_step", "character", "injury", key="injury.{0}.{1}")
+@query("injury_step", "character", "injury", key="injury.{0}.{1}", returns="str")
 def injury_step(ctx: Ctx, c: str, kind: str) -> str:
     """The step of c's injury of this kind, or ``''`` when c has none."""
     return str(ctx.values.get(f"injury.{c}.{kind}", ""))
 
 
 @effect("injure", "character", "injury", "injury_step", "text", key="injury.{0}.{1}",
-        optional=1)
+        optional=1, returns="none")
 def injure(ctx: Ctx, c: str, kind: str, step: str, reason: str = "") -> None:
     """Injure c: the injury becomes the worse of its current step and ``step``."""
     tables = _tables(ctx)
@@ -321,7 +324,9 @@ def _healing_technique(ctx: Ctx, healer: str) -> Any:
     return None
 
 
-@effect("heal", "character", "character", "injury", key="injury.{1}.{2}")
+@effect("heal", "character", "character", "injury", key="injury.{1}.{2}",
+        refuses="no such injury, no healing technique, no hands for it, or too little in the "
+                "pool", returns="none")
 def heal(ctx: Ctx, healer: str, patient: str, kind: str) -> None:
     """The healer moves the patient's injury of ``kind`` one step down, paying its cost.
 
@@ -354,13 +359,13 @@ def heal(ctx: Ctx, healer: str, patient: str, kind: str) -> None:
 
 
 # -- frozen -----------------------------------------------------------------------------------
-@query("frozen", "character", key="frozen.{0}")
+@query("frozen", "character", key="frozen.{0}", returns="bool")
 def frozen(ctx: Ctx, c: str) -> bool:
     """Whether c is frozen for the moment."""
     return bool(ctx.values.get("frozen." + c, False))
 
 
-@effect("freeze", "character", "text", key="frozen.{0}", optional=1)
+@effect("freeze", "character", "text", key="frozen.{0}", optional=1, returns="none")
 def freeze(ctx: Ctx, c: str, reason: str = "") -> None:
     """Hold c frozen for a beat."""
     if not frozen(ctx, c):
@@ -368,7 +373,7 @@ def freeze(ctx: Ctx, c: str, reason: str = "") -> None:
         ctx.emit("frozen", who=c, reason=reason)
 
 
-@effect("unfreeze", "character", key="frozen.{0}")
+@effect("unfreeze", "character", key="frozen.{0}", returns="none")
 def unfreeze(ctx: Ctx, c: str) -> None:
     """Free c from a freeze."""
     if frozen(ctx, c):

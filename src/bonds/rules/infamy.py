@@ -49,13 +49,13 @@ class Reaction:
     approach: str
 
 
-@query("infamy", "region", key="infamy.{0}")
+@query("infamy", "region", key="infamy.{0}", returns="int")
 def infamy(ctx: Ctx, region: str) -> int:
     """How much the region talks about the pair, 0-100."""
     return int(ctx.values.get("infamy." + region, 0))
 
 
-@query("attention", "faction", key="attention.{0}")
+@query("attention", "faction", key="attention.{0}", returns="int")
 def attention(ctx: Ctx, faction: str) -> int:
     """How closely the faction watches the pair, 0-100."""
     return int(ctx.values.get("attention." + faction, 0))
@@ -87,7 +87,7 @@ def realness(ctx: Ctx, reaction: Reaction) -> int:
     return (100 - doubt) // 2 + at_ease // 4
 
 
-@effect("noise", "region", "int", "text", key="infamy.{0}")
+@effect("noise", "region", "int", "text", key="infamy.{0}", returns="int")
 def noise(ctx: Ctx, region: str, delta: int, reason: str) -> int:
     """Raise (or lower) the region's infamy; reactions pass gains on. Returns the change."""
     old, new = _move(ctx, "infamy", region, delta, reason)
@@ -101,7 +101,7 @@ def noise(ctx: Ctx, region: str, delta: int, reason: str) -> int:
     return new - old
 
 
-@effect("notice", "faction", "int", "text", key="attention.{0}")
+@effect("notice", "faction", "int", "text", key="attention.{0}", returns="int")
 def notice(ctx: Ctx, faction: str, delta: int, reason: str) -> int:
     """Raise (or lower) the faction's attention; past a threshold it plans an approach."""
     old, new = _move(ctx, "attention", faction, delta, reason)

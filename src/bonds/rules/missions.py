@@ -108,13 +108,14 @@ def _mission(ctx_or_world: Any, m: str) -> Any:
 
 
 # -- objectives -------------------------------------------------------------------------------
-@query("objective", "mission", "objective", key="objective.{0}.{1}")
+@query("objective", "mission", "objective", key="objective.{0}.{1}", returns="str")
 def objective(ctx: Ctx, m: str, o: str) -> str:
     """``'open'``, ``'done'``, ``'failed'`` or ``'dropped'``."""
     return str(ctx.values.get(f"objective.{m}.{o}", "open"))
 
 
-@effect("set_objective", "mission", "objective", "objective_state", key="objective.{0}.{1}")
+@effect("set_objective", "mission", "objective", "objective_state", key="objective.{0}.{1}",
+        returns="none")
 def set_objective(ctx: Ctx, m: str, o: str, state: str) -> None:
     """Set an objective's state (any state may follow any other; each change is told)."""
     if state not in OBJECTIVE_STATES:
@@ -148,14 +149,14 @@ def desk(world: World, state: State, m: str) -> tuple[Verdict, ...]:
                  for pair in world.data["roster"])
 
 
-@query("eligible", "mission", "character", "character")
+@query("eligible", "mission", "character", "character", returns="bool")
 def eligible(ctx: Ctx, m: str, a: str, b: str) -> bool:
     """Whether the pair a, b meets every requirement of mission ``m``."""
     _mission(ctx, m)
     return _weigh(_desk_ctx(ctx), m, a, b).eligible
 
 
-@effect("consult_desk", "mission")
+@effect("consult_desk", "mission", returns="none")
 def consult_desk(ctx: Ctx, m: str) -> None:
     """Weigh every roster pair for mission ``m``: one ``desk_verdict`` event per pair."""
     _mission(ctx, m)
@@ -167,7 +168,7 @@ def consult_desk(ctx: Ctx, m: str) -> None:
 
 
 # -- the mission's course ---------------------------------------------------------------------
-@query("mission_state", "mission", key="mission.{0}.state")
+@query("mission_state", "mission", key="mission.{0}.state", returns="str")
 def mission_state(ctx: Ctx, m: str) -> str:
     """``offered``, ``active``, ``refused``, or the result once ended."""
     return str(ctx.values.get(f"mission.{m}.state", "offered"))
@@ -179,7 +180,8 @@ def _set_state(ctx: Ctx, m: str, new: str) -> None:
     ctx.emit("mission_state_changed", mission=m, old=old, new=new)
 
 
-@effect("accept_mission", "mission", "character", "character", key="mission.{0}.state")
+@effect("accept_mission", "mission", "character", "character", key="mission.{0}.state",
+        returns="none")
 def accept_mission(ctx: Ctx, m: str, a: str, b: str) -> None:
     """The pair a, b takes mission ``m``; its clock starts today.
 
@@ -201,7 +203,7 @@ def accept_mission(ctx: Ctx, m: str, a: str, b: str) -> None:
              days=record.clock_days)
 
 
-@effect("refuse_mission", "mission", key="mission.{0}.state")
+@effect("refuse_mission", "mission", key="mission.{0}.state", returns="none")
 def refuse_mission(ctx: Ctx, m: str) -> None:
     """Mission ``m`` is turned down; it will not be offered again."""
     _mission(ctx, m)
@@ -209,14 +211,14 @@ def refuse_mission(ctx: Ctx, m: str) -> None:
         _set_state(ctx, m, "refused")
 
 
-@query("days_left", "mission", key="mission.{0}.start")
+@query("days_left", "mission", key="mission.{0}.start", returns="int")
 def days_left(ctx: Ctx, m: str) -> int:
     """Days before the clock runs out (0 or less once it has)."""
     start = int(ctx.values.get(f"mission.{m}.start", 1))
     return start + _mission(ctx, m).clock_days - int(ctx.values.get("day", 1))
 
 
-@query("overdue", "mission", key="mission.{0}.overdue")
+@query("overdue", "mission", key="mission.{0}.overdue", returns="bool")
 def overdue(ctx: Ctx, m: str) -> bool:
     """Whether the mission's clock has run out."""
     return bool(ctx.values.get(f"mission.{m}.overdue", False))
@@ -249,7 +251,7 @@ def mission_report(world: World, values: dict[str, Value], m: str) -> MissionRep
         overdue=bool(values.get(f"mission.{m}.overdue", False)))
 
 
-@effect("end_mission", "mission", key="mission.{0}.state")
+@effect("end_mission", "mission", key="mission.{0}.state", returns="none")
 def end_mission(ctx: Ctx, m: str) -> None:
     """Close mission ``m`` with its result and tell the ``mission_report``.
 

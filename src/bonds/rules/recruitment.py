@@ -44,7 +44,7 @@ def _rank(ctx: Ctx, who: str) -> int:
     return int(ctx.world.data["ranks"][record.rank].recruit)
 
 
-@query("ambush_chance", "character", "character")
+@query("ambush_chance", "character", "character", returns="chance")
 def ambush_chance(ctx: Ctx, candidate: str, tester: str) -> Chance:
     """The chance ``candidate`` keeps their head when ``tester`` ambushes them."""
     record = ctx.world.data.get("characters", {}).get(candidate)
@@ -57,7 +57,7 @@ def ambush_chance(ctx: Ctx, candidate: str, tester: str) -> Chance:
     return chance
 
 
-@query("loyalty_chance", "observer", "character", "character")
+@query("loyalty_chance", "observer", "character", "character", returns="chance")
 def loyalty_chance(ctx: Ctx, tester: str, candidate: str, partner: str) -> Chance:
     """The chance that putting ``partner`` first rings true to ``tester``."""
     values = ctx.values
@@ -80,13 +80,13 @@ def _doubts(ctx: Ctx, tester: str) -> tuple[str, int]:
     return (f"{who} is inclined to believe" if amount > 0 else f"the doubts of {who}", amount)
 
 
-@query("verdict", "observer", "character", key="recruit.{0}.{1}")
+@query("verdict", "observer", "character", key="recruit.{0}.{1}", returns="str")
 def verdict(ctx: Ctx, tester: str, candidate: str) -> str:
     """The tester's verdict on the candidate: 'untested', 'passed' or 'failed'."""
     return str(ctx.values.get(f"recruit.{tester}.{candidate}", "untested"))
 
 
-@effect("judge", "observer", "character", "text", "text", key="recruit.{0}.{1}")
+@effect("judge", "observer", "character", "text", "text", key="recruit.{0}.{1}", returns="none")
 def judge(ctx: Ctx, tester: str, candidate: str, result: str, reason: str) -> None:
     """Record the tester's verdict (``'passed'`` or ``'failed'``) and move its suspicion.
 

@@ -33,13 +33,13 @@ WATCH_HOURS = 8
 """How long scouts must watch a place before a debrief can use what they saw."""
 
 
-@query("intel", "fact", key="intel.{0}")
+@query("intel", "fact", key="intel.{0}", returns="bool")
 def intel(ctx: Ctx, fact: str) -> bool:
     """Whether the fact has been learnt."""
     return bool(ctx.values.get("intel." + fact, False))
 
 
-@effect("learn", "fact", key="intel.{0}")
+@effect("learn", "fact", key="intel.{0}", returns="none")
 def learn(ctx: Ctx, fact: str) -> None:
     """The fact is now known."""
     if not intel(ctx, fact):
@@ -47,13 +47,14 @@ def learn(ctx: Ctx, fact: str) -> None:
         ctx.emit("intel_learnt", fact=fact)
 
 
-@query("watching", "place", key="scout.{0}")
+@query("watching", "place", key="scout.{0}", returns="bool")
 def watching(ctx: Ctx, place: str) -> bool:
     """Whether scouts are watching ``place`` now."""
     return bool(ctx.values.get("scout." + place))
 
 
-@effect("scout", "character", "place", key="scout.{1}")
+@effect("scout", "character", "place", key="scout.{1}",
+        refuses="no summoning technique, or too little in the pool", returns="none")
 def scout(ctx: Ctx, c: str, place: str) -> None:
     """c sends summoned scouts to watch ``place`` until the next debrief.
 
@@ -74,7 +75,7 @@ def scout(ctx: Ctx, c: str, place: str) -> None:
     ctx.emit("scouts_sent", who=c, place=place)
 
 
-@effect("debrief")
+@effect("debrief", returns="none")
 def debrief(ctx: Ctx) -> None:
     """Hear every watch of 8 hours or more: what they saw becomes intelligence."""
     now = hours_now(ctx.values)

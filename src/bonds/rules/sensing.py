@@ -14,9 +14,10 @@ Rules:
   ``warm`` when c's ease towards them is 60 or more, else ``calm``. ``read_mood(reader,
   target)`` tells it as an event; only someone with a technique pool can read it.
 - **Intimidation** (the world names it, ``words: intimidation``):
-  ``intimidate(source, target)`` rolls ``resist_chance(target, source)``: 50, plus 10 per step of seniority the target has over the source (minus if
-  under), plus half the difference in nerve, minus 15 when the target is exhausted. On a
-  failure the target is frozen for a beat.
+  ``intimidate(source, target)`` rolls ``resist_chance(target, source)``: 50, plus 10 per
+  step of seniority the target has over the source (minus if under), plus half the
+  difference in nerve, minus 15 when the target is exhausted. On a failure the target is
+  frozen for a beat.
 - **Silent signals**: ``signal(sender, receiver, plan)`` passes a plan in one-handed signs.
   Both must know the pack's ``signal`` technique; the sender uses it (so needs a free
   hand). The plan is understood when the receiver's coordination towards the sender is at
@@ -87,7 +88,8 @@ def _pulse(ctx: Ctx, who: str, tech: Any) -> None:
 AFTER_USE["reveal"] = _pulse
 
 
-@effect("sense", "character")
+@effect("sense", "character", refuses="no sensing technique, or too little in the pool",
+        returns="none")
 def sense(ctx: Ctx, c: str) -> None:
     """A sensing pulse at the current place: reveals hidden presences as events.
 
@@ -100,13 +102,13 @@ def sense(ctx: Ctx, c: str) -> None:
     use_technique(ctx, c, options[0].id)
 
 
-@query("sensed", "place", key="sensed.{0}")
+@query("sensed", "place", key="sensed.{0}", returns="bool")
 def sensed(ctx: Ctx, place: str) -> bool:
     """Whether a sensing pulse has been made at ``place``."""
     return bool(ctx.values.get("sensed." + place, False))
 
 
-@query("sense_chance", "character")
+@query("sense_chance", "character", returns="chance")
 def sense_chance(ctx: Ctx, c: str) -> Chance:
     """The chance that c notices what is hidden, and its parts."""
     chance = Chance(30, (("base", 30),))
@@ -123,7 +125,7 @@ def sense_chance(ctx: Ctx, c: str) -> Chance:
     return chance
 
 
-@query("stealth_chance", "character", "character")
+@query("stealth_chance", "character", "character", returns="chance")
 def stealth_chance(ctx: Ctx, a: str, b: str) -> Chance:
     """The chance that a and b slip past watchers together unseen, and its parts.
 
@@ -149,7 +151,7 @@ def stealth_chance(ctx: Ctx, a: str, b: str) -> Chance:
 
 
 # -- mood -------------------------------------------------------------------------------------
-@query("mood", "character", "character")
+@query("mood", "character", "character", returns="str")
 def mood(ctx: Ctx, c: str, towards: str) -> str:
     """c's mood towards someone: afraid, angry, uneasy, weary, warm or calm."""
     if frozen(ctx, c):
@@ -167,7 +169,8 @@ def mood(ctx: Ctx, c: str, towards: str) -> str:
     return "calm"
 
 
-@effect("read_mood", "character", "character")
+@effect("read_mood", "character", "character", refuses="the reader has no technique pool",
+        returns="none")
 def read_mood(ctx: Ctx, reader: str, target: str) -> None:
     """The reader feels the target's mood through their own pool (a ``mood_read`` event).
 
@@ -180,7 +183,7 @@ def read_mood(ctx: Ctx, reader: str, target: str) -> None:
 
 
 # -- intimidation -----------------------------------------------------------------------------
-@query("resist_chance", "character", "character")
+@query("resist_chance", "character", "character", returns="chance")
 def resist_chance(ctx: Ctx, target: str, source: str) -> Chance:
     """The chance that ``target`` shakes off ``source``'s intimidation, and its parts."""
     chance = Chance(50, (("base", 50),))
@@ -196,7 +199,7 @@ def resist_chance(ctx: Ctx, target: str, source: str) -> Chance:
     return chance
 
 
-@effect("intimidate", "character", "character", key="frozen.{1}")
+@effect("intimidate", "character", "character", key="frozen.{1}", returns="none")
 def intimidate(ctx: Ctx, source: str, target: str) -> None:
     """``source`` turns intimidation on ``target``: a roll to resist, or a freeze."""
     chance = resist_chance(ctx, target, source).clamped()
@@ -208,7 +211,8 @@ def intimidate(ctx: Ctx, source: str, target: str) -> None:
 
 
 # -- signals ----------------------------------------------------------------------------------
-@effect("signal", "character", "character", "text", key="plan.{0}.{1}")
+@effect("signal", "character", "character", "text", key="plan.{0}.{1}",
+        refuses="either lacks the signal technique, or the sender has no free hand", returns="none")
 def signal(ctx: Ctx, sender: str, receiver: str, plan: str) -> None:
     """The sender passes ``plan`` to the receiver in one-handed signs.
 
@@ -233,7 +237,7 @@ def signal(ctx: Ctx, sender: str, receiver: str, plan: str) -> None:
     ctx.emit("signal_passed", who=sender, to=receiver, plan=plan)
 
 
-@query("agreed", "character", "character", "text", key="plan.{0}.{1}")
+@query("agreed", "character", "character", "text", key="plan.{0}.{1}", returns="bool")
 def agreed(ctx: Ctx, a: str, b: str, plan: str) -> bool:
     """Whether a plan passed between a and b (either way) was understood."""
     return ctx.values.get(f"plan.{a}.{b}") == plan or ctx.values.get(f"plan.{b}.{a}") == plan

@@ -57,50 +57,50 @@ STANDINGS = ("good", "disgraced", "exiled", "restored")
 
 
 # -- who someone is ---------------------------------------------------------------------------
-@query("gender", "character")
+@query("gender", "character", returns="str")
 def gender(ctx: Ctx, c: str) -> str:
     """``'man'``, ``'woman'`` or ``'other'``."""
     return str(person(ctx, c).gender)
 
 
-@query("rank", "character")
+@query("rank", "character", returns="str")
 def rank(ctx: Ctx, c: str) -> str:
     """The rank's id on the world's ladder (``ranks:`` in world.yaml)."""
     return str(person(ctx, c).rank)
 
 
-@query("seniority", "character")
+@query("seniority", "character", returns="int")
 def seniority(ctx: Ctx, c: str) -> int:
     """The rank as a number: its ``level`` on the world's ladder."""
     return seniority_of(ctx, c)
 
 
-@query("fame", "character")
+@query("fame", "character", returns="int")
 def fame(ctx: Ctx, c: str) -> int:
     """How widely the name is known, 0-100."""
     return int(person(ctx, c).fame)
 
 
-@query("nerve", "character")
+@query("nerve", "character", returns="int")
 def nerve(ctx: Ctx, c: str) -> int:
     """Steadiness under fear, 0-100."""
     return int(person(ctx, c).nerve)
 
 
-@query("last_of_clan", "character")
+@query("last_of_clan", "character", returns="bool")
 def last_of_clan(ctx: Ctx, c: str) -> bool:
     """Whether c is the last of a clan whose elders expect an heir."""
     return bool(person(ctx, c).last_of_clan)
 
 
 # -- standing ---------------------------------------------------------------------------------
-@query("standing", "character", key="standing.{0}")
+@query("standing", "character", key="standing.{0}", returns="str")
 def standing(ctx: Ctx, c: str) -> str:
     """``'good'``, ``'disgraced'``, ``'exiled'`` or ``'restored'``."""
     return str(ctx.values.get("standing." + c, "good"))
 
 
-@effect("set_standing", "character", "standing", key="standing.{0}")
+@effect("set_standing", "character", "standing", key="standing.{0}", returns="none")
 def set_standing(ctx: Ctx, c: str, state: str) -> None:
     """Move c's standing; ``restored`` needs a fall first.
 
@@ -119,19 +119,19 @@ def set_standing(ctx: Ctx, c: str, state: str) -> None:
 
 
 # -- marriage and clan duty ------------------------------------------------------------------
-@query("married", "character", "character", key="married.{0}")
+@query("married", "character", "character", key="married.{0}", returns="bool")
 def married(ctx: Ctx, a: str, b: str) -> bool:
     """Whether a and b are married to each other."""
     return a != b and ctx.values.get("married." + a) == b
 
 
-@query("spouse", "character", key="married.{0}")
+@query("spouse", "character", key="married.{0}", returns="str")
 def spouse(ctx: Ctx, c: str) -> str:
     """The id of c's spouse, or ``''``."""
     return str(ctx.values.get("married." + c, ""))
 
 
-@effect("elders_approve", "character", key="elders.{0}")
+@effect("elders_approve", "character", key="elders.{0}", returns="none")
 def elders_approve(ctx: Ctx, c: str) -> None:
     """The clan's elders approve c's marriage (it no longer defies them)."""
     if not ctx.values.get("elders." + c):
@@ -139,13 +139,13 @@ def elders_approve(ctx: Ctx, c: str) -> None:
         ctx.emit("elders_approved", who=c)
 
 
-@query("defied_clan", "character", key="clan_defied.{0}")
+@query("defied_clan", "character", key="clan_defied.{0}", returns="bool")
 def defied_clan(ctx: Ctx, c: str) -> bool:
     """Whether c married against the clan elders' wishes."""
     return bool(ctx.values.get("clan_defied." + c, False))
 
 
-@effect("marry", "character", "character", key="married.{0}")
+@effect("marry", "character", "character", key="married.{0}", returns="none")
 def marry(ctx: Ctx, a: str, b: str) -> None:
     """Marry a and b by certificate.
 
@@ -175,19 +175,19 @@ def _memory_key(who: str, whom: str, kind: str) -> str:
     return f"memory.{who}.{whom}.{kind}"
 
 
-@query("grudge", "observer", "character", key="memory.{0}.{1}.grudge")
+@query("grudge", "observer", "character", key="memory.{0}.{1}.grudge", returns="bool")
 def grudge(ctx: Ctx, who: str, whom: str) -> bool:
     """Whether ``who`` (a character or a faction) holds a grudge against ``whom``."""
     return bool(ctx.values.get(_memory_key(who, whom, "grudge"), False))
 
 
-@query("debt", "observer", "character", key="memory.{0}.{1}.debt")
+@query("debt", "observer", "character", key="memory.{0}.{1}.debt", returns="bool")
 def debt(ctx: Ctx, who: str, whom: str) -> bool:
     """Whether ``who`` owes ``whom`` a debt."""
     return bool(ctx.values.get(_memory_key(who, whom, "debt"), False))
 
 
-@effect("remember", "observer", "character", "memory", key="memory.{0}.{1}.{2}")
+@effect("remember", "observer", "character", "memory", key="memory.{0}.{1}.{2}", returns="none")
 def remember(ctx: Ctx, who: str, whom: str, kind: str) -> None:
     """``who`` now holds a grudge against, or owes a debt to, ``whom``."""
     if kind not in ("grudge", "debt"):
@@ -198,7 +198,7 @@ def remember(ctx: Ctx, who: str, whom: str, kind: str) -> None:
         ctx.emit("remembered", who=who, whom=whom, memory=kind)
 
 
-@effect("forget", "observer", "character", "memory", key="memory.{0}.{1}.{2}")
+@effect("forget", "observer", "character", "memory", key="memory.{0}.{1}.{2}", returns="none")
 def forget(ctx: Ctx, who: str, whom: str, kind: str) -> None:
     """``who`` lets a grudge go, or calls a debt paid."""
     key = _memory_key(who, whom, kind)

@@ -18,19 +18,19 @@ from ._registry import effect, query
 __all__ = ["clear_flag", "flag", "set_flag", "visited"]
 
 
-@query("flag", "flag", key="flag.{0}")
+@query("flag", "flag", key="flag.{0}", returns="bool")
 def flag(ctx: Ctx, name: str) -> bool:
     """Whether the flag ``name`` is set."""
     return bool(ctx.values.get("flag." + name, False))
 
 
-@query("visited", "scene", key="seen.{0}")
+@query("visited", "scene", key="seen.{0}", returns="bool")
 def visited(ctx: Ctx, scene: str) -> bool:
     """Whether ``scene`` has been entered in this run."""
     return bool(ctx.values.get("seen." + scene, 0))
 
 
-@effect("set_flag", "flag", key="flag.{0}")
+@effect("set_flag", "flag", key="flag.{0}", returns="none")
 def set_flag(ctx: Ctx, name: str) -> None:
     """Set a flag."""
     key = "flag." + name
@@ -39,7 +39,7 @@ def set_flag(ctx: Ctx, name: str) -> None:
         ctx.emit("flag_changed", flag=name, value=True)
 
 
-@effect("clear_flag", "flag", key="flag.{0}")
+@effect("clear_flag", "flag", key="flag.{0}", returns="none")
 def clear_flag(ctx: Ctx, name: str) -> None:
     """Clear a flag."""
     key = "flag." + name
@@ -48,16 +48,16 @@ def clear_flag(ctx: Ctx, name: str) -> None:
         ctx.emit("flag_changed", flag=name, value=False)
 
 
-@query("min", "int", "int")
+@query("min", "int", "int", returns="int")
 def _min(ctx: Ctx, a: Value, b: Value) -> Value:
     return min(int(a), int(b))
 
 
-@query("max", "int", "int")
+@query("max", "int", "int", returns="int")
 def _max(ctx: Ctx, a: Value, b: Value) -> Value:
     return max(int(a), int(b))
 
 
-@query("abs", "int")
+@query("abs", "int", returns="int")
 def _abs(ctx: Ctx, a: Value) -> Value:
     return abs(int(a))

@@ -1,7 +1,7 @@
 """Techniques (system S4): using one, combining one with a partner, and what each needs.
 
-Techniques are data in ``techniques.yaml``: a cost (paid from the world's technique pool), needs, an effect, a power and
-a range. Rules:
+Techniques are data in ``techniques.yaml``: a cost (paid from the world's technique pool),
+needs, an effect, a power and a range. Rules:
 - ``use_technique(user, technique)`` is refused unless the user knows it (it is in their
   ``techniques`` list), is not frozen, meets every need and has enough in the pool; then the cost
   is spent and a ``technique_used`` event records the effect, power and range (the fight
@@ -132,25 +132,26 @@ def _count_use(ctx: Ctx, who: str, tech: Any) -> None:
     ctx.values[key] = int(ctx.values.get(key, 0)) + 1
 
 
-@query("can_use", "character", "technique")
+@query("can_use", "character", "technique", returns="bool")
 def can_use(ctx: Ctx, user: str, technique: str) -> bool:
     """Whether ``use_technique(user, technique)`` would work now."""
     return use_problem(ctx, user, technique) is None
 
 
-@query("can_combine", "character", "character", "technique")
+@query("can_combine", "character", "character", "technique", returns="bool")
 def can_combine(ctx: Ctx, a: str, b: str, technique: str) -> bool:
     """Whether ``combine(a, b, technique)`` would work now."""
     return combine_problem(ctx, a, b, technique) is None
 
 
-@query("used", "character", "technique", key="_used.{0}.{1}")
+@query("used", "character", "technique", key="_used.{0}.{1}", returns="int")
 def used(ctx: Ctx, c: str, technique: str) -> int:
     """How many times c has used the technique (alone or combined)."""
     return int(ctx.values.get(f"_used.{c}.{technique}", 0))
 
 
-@effect("use_technique", "character", "technique")
+@effect("use_technique", "character", "technique",
+        refuses="the user cannot use it now (see use_problem)", returns="none")
 def use_technique(ctx: Ctx, user: str, technique: str) -> None:
     """The user performs the technique: its cost is spent and its effect recorded.
 
@@ -174,7 +175,8 @@ def use_technique(ctx: Ctx, user: str, technique: str) -> None:
         after(ctx, user, tech)
 
 
-@effect("combine", "character", "character", "technique")
+@effect("combine", "character", "character", "technique",
+        refuses="the pair cannot use it together now (see combine_problem)", returns="none")
 def combine(ctx: Ctx, a: str, b: str, technique: str) -> None:
     """Two partners perform a combined technique together.
 
@@ -203,7 +205,7 @@ def combine(ctx: Ctx, a: str, b: str, technique: str) -> None:
         after(ctx, a, tech)
 
 
-@effect("release_water", "place", key="water.{0}")
+@effect("release_water", "place", key="water.{0}", returns="none")
 def release_water(ctx: Ctx, place: str) -> None:
     """Water is loose at ``place`` now (a burst tank): techniques there may draw on it."""
     if not ctx.values.get("water." + place):

@@ -14,8 +14,8 @@ Rules:
   ``travel_hours(from, to)`` gives the hours. Travel between places no route chain joins
   is a load error when written as constants, and refused otherwise.
 - ``rest(c, hours)`` restores each of c's resources by its ``rest_pct`` of the maximum per
-  hour (its ``camp_pct`` by a camp fire), halved while a poison spreads in them. Rest does not move the clock: pass the hours
-  once for the whole party with ``pass_hours``.
+  hour (its ``camp_pct`` by a camp fire), halved while a poison spreads in them. Rest does
+  not move the clock: pass the hours once for the whole party with ``pass_hours``.
 - **Camp**: ``make_camp(option)`` with ``fire`` (warmer rest, easily seen), ``upwind``
   (smoke and scent carried off), ``sheltered`` (out of sight) or ``by_water`` (sounds
   covered); ``break_camp()`` (or travelling) clears them. ``exposure_chance()`` is the
@@ -65,13 +65,13 @@ _PARTS_OF_DAY = ((5, "night"), (7, "dawn"), (12, "morning"), (17, "afternoon"),
                  (21, "evening"), (24, "night"))
 
 
-@query("here")
+@query("here", returns="str")
 def here(ctx: Ctx) -> str:
     """The id of the place where the story stands now (``''`` when unknown)."""
     return _here(ctx)
 
 
-@query("part_of_day", key="hour")
+@query("part_of_day", key="hour", returns="str")
 def part_of_day(ctx: Ctx) -> str:
     """``night``, ``dawn``, ``morning``, ``afternoon`` or ``evening``."""
     hour = int(ctx.values.get("hour", 8))
@@ -84,7 +84,7 @@ def _hours(n: Value) -> int:
     return n
 
 
-@effect("pass_hours", "int", key="hour")
+@effect("pass_hours", "int", key="hour", returns="none")
 def pass_hours(ctx: Ctx, n: Value) -> None:
     """Move the clock on ``n`` hours, and let time do what it does."""
     hours = _hours(n)
@@ -101,7 +101,7 @@ def pass_hours(ctx: Ctx, n: Value) -> None:
     check_clock(ctx)
 
 
-@effect("pass_until", "int", key="hour")
+@effect("pass_until", "int", key="hour", returns="none")
 def pass_until(ctx: Ctx, hour: Value) -> None:
     """Pass the hours until the clock next shows ``hour`` (nothing if it does now)."""
     if isinstance(hour, bool) or not isinstance(hour, int) or not 0 <= hour <= 23:
@@ -109,7 +109,7 @@ def pass_until(ctx: Ctx, hour: Value) -> None:
     pass_hours(ctx, (hour - int(ctx.values.get("hour", 8))) % 24)
 
 
-@query("travel_hours", "place", "place")
+@query("travel_hours", "place", "place", returns="int")
 def travel_hours(ctx: Ctx, start: str, end: str) -> int:
     """Hours of the quickest chain of routes from ``start`` to ``end``.
 
@@ -124,7 +124,7 @@ def travel_hours(ctx: Ctx, start: str, end: str) -> int:
     return int(hours)
 
 
-@effect("travel", "place", "place", key="travel.at")
+@effect("travel", "place", "place", key="travel.at", returns="none")
 def travel(ctx: Ctx, start: str, end: str) -> None:
     """The party goes from ``start`` to ``end`` by the quickest routes.
 
@@ -140,7 +140,7 @@ def travel(ctx: Ctx, start: str, end: str) -> None:
     ctx.values["travel.at"] = end
 
 
-@effect("rest", "character", "int")
+@effect("rest", "character", "int", returns="none")
 def rest(ctx: Ctx, c: str, hours: Value) -> None:
     """c rests for ``hours``: every resource comes back (the clock is not moved)."""
     length = _hours(hours)
@@ -158,7 +158,7 @@ def rest(ctx: Ctx, c: str, hours: Value) -> None:
     ctx.emit("rested", who=c, hours=length)
 
 
-@effect("make_camp", "text", key="camp.{0}")
+@effect("make_camp", "text", key="camp.{0}", returns="none")
 def make_camp(ctx: Ctx, option: str) -> None:
     """Camp with one more choice made: ``fire``, ``upwind``, ``sheltered`` or ``by_water``."""
     if option not in CAMP_OPTIONS:
@@ -168,7 +168,7 @@ def make_camp(ctx: Ctx, option: str) -> None:
         ctx.emit("camp_made", option=option, place=_here(ctx))
 
 
-@effect("break_camp")
+@effect("break_camp", returns="none")
 def break_camp(ctx: Ctx) -> None:
     """Strike the camp: its choices no longer count."""
     struck = [o for o in CAMP_OPTIONS if ctx.values.get("camp." + o)]
@@ -178,7 +178,7 @@ def break_camp(ctx: Ctx) -> None:
         ctx.emit("camp_broken", options=struck)
 
 
-@query("exposure_chance")
+@query("exposure_chance", returns="chance")
 def exposure_chance(ctx: Ctx) -> Chance:
     """The chance that someone finds the camp, and what makes it up."""
     chance = Chance(15, (("base", 15),))

@@ -64,13 +64,13 @@ def _hit(ctx: Ctx, who: str, effect_kind: str, reason: str) -> None:
 
 
 # -- wards ------------------------------------------------------------------------------------
-@query("warded", "place", key="ward.{0}")
+@query("warded", "place", key="ward.{0}", returns="bool")
 def warded(ctx: Ctx, place: str) -> bool:
     """Whether a ward is up on ``place``."""
     return bool(ctx.values.get("ward." + place, False))
 
 
-@query("keyed", "place", "character", key="ward.{0}.{1}")
+@query("keyed", "place", "character", key="ward.{0}.{1}", returns="bool")
 def keyed(ctx: Ctx, place: str, c: str) -> bool:
     """Whether ``place``'s ward and traps open to c."""
     return bool(ctx.values.get(f"ward.{place}.{c}", False))
@@ -82,7 +82,7 @@ def _key(ctx: Ctx, place: str, c: str) -> None:
         ctx.emit("ward_keyed", place=place, who=c)
 
 
-@effect("set_ward", "place", "character", key="ward.{0}")
+@effect("set_ward", "place", "character", key="ward.{0}", returns="none")
 def set_ward(ctx: Ctx, place: str, keyed_to: str) -> None:
     """Lay a ward on ``place`` (or key an existing one) to ``keyed_to``."""
     if not warded(ctx, place):
@@ -91,7 +91,7 @@ def set_ward(ctx: Ctx, place: str, keyed_to: str) -> None:
     _key(ctx, place, keyed_to)
 
 
-@effect("lift_ward", "place", key="ward.{0}")
+@effect("lift_ward", "place", key="ward.{0}", returns="none")
 def lift_ward(ctx: Ctx, place: str) -> None:
     """Take the ward off ``place`` (the keys are kept for a new one)."""
     if warded(ctx, place):
@@ -100,13 +100,14 @@ def lift_ward(ctx: Ctx, place: str) -> None:
 
 
 # -- traps ------------------------------------------------------------------------------------
-@query("trapped", "place", "spot", key="trap.{0}.{1}")
+@query("trapped", "place", "spot", key="trap.{0}.{1}", returns="bool")
 def trapped(ctx: Ctx, place: str, spot: str) -> bool:
     """Whether a trap is armed on that spot."""
     return bool(ctx.values.get(f"trap.{place}.{spot}", False))
 
 
-@effect("set_trap", "place", "spot", "character", key="trap.{0}.{1}", optional=1)
+@effect("set_trap", "place", "spot", "character", key="trap.{0}.{1}", optional=1,
+        refuses="the place has no such spot", returns="none")
 def set_trap(ctx: Ctx, place: str, spot: str, keyed_to: str = "") -> None:
     """Arm a trap on a spot of ``place`` (sparing ``keyed_to``, if given)."""
     if spot not in ctx.world.data["places"][place].spots:
@@ -118,7 +119,7 @@ def set_trap(ctx: Ctx, place: str, spot: str, keyed_to: str = "") -> None:
         _key(ctx, place, keyed_to)
 
 
-@effect("clear_trap", "place", "spot", key="trap.{0}.{1}")
+@effect("clear_trap", "place", "spot", key="trap.{0}.{1}", returns="none")
 def clear_trap(ctx: Ctx, place: str, spot: str) -> None:
     """Disarm the trap on a spot."""
     if trapped(ctx, place, spot):
@@ -126,7 +127,7 @@ def clear_trap(ctx: Ctx, place: str, spot: str) -> None:
         ctx.emit("trap_cleared", place=place, spot=spot)
 
 
-@effect("enter", "character", "place", "spot", optional=1)
+@effect("enter", "character", "place", "spot", optional=1, returns="none")
 def enter(ctx: Ctx, c: str, place: str, spot: str = "door") -> None:
     """c comes into ``place`` through ``spot``: the ward pings, a trap may spring."""
     is_keyed = keyed(ctx, place, c)
@@ -142,13 +143,14 @@ def enter(ctx: Ctx, c: str, place: str, spot: str = "door") -> None:
 
 
 # -- seals ------------------------------------------------------------------------------------
-@query("sealed", "text", key="seal.{0}")
+@query("sealed", "text", key="seal.{0}", returns="bool")
 def sealed(ctx: Ctx, item: str) -> bool:
     """Whether ``item`` is sealed away."""
     return bool(ctx.values.get("seal." + item))
 
 
-@effect("seal_away", "character", "text", key="seal.{1}")
+@effect("seal_away", "character", "text", key="seal.{1}", refuses="it is sealed already",
+        returns="none")
 def seal_away(ctx: Ctx, owner: str, item: str) -> None:
     """Seal ``item`` away so that only its owner opens it.
 
@@ -161,7 +163,7 @@ def seal_away(ctx: Ctx, owner: str, item: str) -> None:
     ctx.emit("sealed", who=owner, item=item)
 
 
-@effect("open_seal", "character", "text", key="seal.{1}")
+@effect("open_seal", "character", "text", key="seal.{1}", returns="none")
 def open_seal(ctx: Ctx, opener: str, item: str) -> None:
     """Open a seal: the owner opens it; anyone else takes the backlash and it holds.
 
