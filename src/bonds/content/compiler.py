@@ -15,6 +15,7 @@ from bonds.engine.world import (
     Check,
     Choice,
     Ending,
+    Expectation,
     FightCall,
     Invariant,
     Manifest,
@@ -27,10 +28,20 @@ from bonds.engine.world import (
 )
 from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
 
-from .expressions import CompileEnv, CompileError, QualitySpec, compile_condition, compile_effect
-from .loader import PackFiles
+from ._checks import SECTION_IDS, add_suggestions, narration_problems
+from ._suggest import did_you_mean, known_list
+from .continuity import arrivals, never_on_arrival
+from .expressions import (
+    CompileEnv,
+    CompileError,
+    QualitySpec,
+    compile_condition,
+    compile_effect,
+    located,
+)
 from .prose import fields_of
 from .prose import problems as prose_problems
+from .reading import PackFiles
 from .schema.narration import NarrationFile
 from .schema.story import ManifestModel
 from .schema.world import RankModel
@@ -107,12 +118,19 @@ class _Compiler:
         else:
             self.report(layers[-1][0], path, message)
 
-    def expr(self, text: Any, source: SourceFile, path: tuple[Any, ...], effect: bool = False
-             ) -> Any:
+    def expr(self, text: Any, source: SourceFile, path: tuple[Any, ...], effect: bool = False,
+             want: str = "value") -> Any:
+        """Compile an expression (``want``: see :func:`compile_condition`), or report why
+        not; the closure names its ``file:line:col`` in any fault it raises while running."""
         try:
             if effect:
-                return compile_effect(text, self.env)
-            return compile_condition(text, self.env)
+                closure = compile_effect(text, self.env)
+            else:
+                closure = compile_condition(text, self.env, want)
+            if not isinstance(text, str):
+                return closure
+            line, column = source.where(path)
+            return located(closure, f"{source.name}:{line}:{column}")
         except CompileError as exc:
             line, column = source.where(path)
             if exc.line > 1:
@@ -168,9 +186,19 @@ class _Compiler:
         initial: dict[str, Any] = {name: spec.default for name, spec in qualities.items()}
         for init in INITIALIZERS:
             initial.update(init(self.data))
+        self.problems.extend(narration_problems(self.files.layers("narration.yaml")))
+        add_suggestions(self.problems, ids, [*qualities, *self.data["characters"]])
         if self.problems:
+            # Warnings too, so that one run of `bonds check` tells everything it can.
+            lost = self.files.salvaged.get("scenes", {}).get("", ())
+            whole = "scenes" not in self.files.failed or (
+                "scenes" in self.files.salvaged and not lost)
+            if manifest.start in scenes and whole:
+                self._unreachable(manifest.start, scenes_in)
+            self.files.warnings.extend(self.warnings)
             return None
         self._unreachable(manifest.start, scenes_in)
+        self._continuity(scenes_in)
         self.data["warnings"] = list(self.warnings)
         self.data["reads"] = frozenset(self.env.reads)
         self.data["writes"] = frozenset(self.env.writes)
@@ -216,6 +244,8 @@ class _Compiler:
         for kind, section in lists:
             for _, model in self.files.layers(kind):
                 data[section].extend(getattr(model, section))
+        data["fight_beats"] = [beat for _, model in self.files.layers("fights.yaml")
+                               for beat in model.beats]
         for _, model in self.files.layers("world.yaml"):
             data["words"].update(model.words)
             data["bond_stages"].update(model.bond_stages)
@@ -271,8 +301,14 @@ class _Compiler:
                 if q.id in specs:
                     self.report(source, (i, "id"), f"expected a new quality id, found "
                                                    f"'{q.id}' again")
-                specs[q.id] = QualitySpec(q.type, q.default, q.min, q.max)
-        return _AnyQuality(specs) if "qualities" in self.files.failed else specs
+                specs[q.id] = QualitySpec(q.type, q.default, q.min, q.max, q.max_length)
+        if "qualities" not in self.files.failed:
+            return specs
+        if "qualities" not in self.files.salvaged:
+            return _AnyQuality(specs)
+        for name in self.files.salvaged["qualities"].get("", ()):
+            specs.setdefault(name, QualitySpec("any", 0))  # declared, but its entry is broken
+        return specs
 
     def _ids(self, scenes_in: list, endings_in: Any) -> dict[str, set[str]]:
         d = self.data
@@ -287,9 +323,19 @@ class _Compiler:
             "ending": {e.id for e in endings_in[1]} if endings_in else set(),
             "injury_step": {step for inj in d["injuries"].values() for step in inj.steps},
             "resource": set(d["resources"]), "item": set(d["items"]), "rank": set(d["ranks"]),
+            "fight": set(d["fights"]),
             **{k: set(v) for k, v in FIXED_IDS.items()},
         }
         for kind in self.files.failed:
+            if kind in self.files.salvaged:
+                # The file's sound entries were kept: the ids of those it lost still count.
+                for section, lost in self.files.salvaged[kind].items():
+                    for id_kind in SECTION_IDS.get((kind, section), ()):
+                        if id_kind.startswith("*"):
+                            ids[id_kind[1:]] = _AnyId(ids[id_kind[1:]])
+                        elif type(ids[id_kind]) is set:
+                            ids[id_kind] |= lost
+                continue
             for id_kind in _PROVIDES.get(kind, ()):
                 ids[id_kind] = _AnyId(ids[id_kind])
         return ids
@@ -355,7 +401,12 @@ class _Compiler:
             on_enter=self.effects(m.on_enter, src, (*path, "on_enter")),
             choices=tuple(choices), goto=self._goto(src, (*path, "goto"), m.goto, ids),
             ending=m.ending, fight=fight, seen_key="seen." + m.id,
-            choice_by_action={c.action: c for c in choices})
+            choice_by_action={c.action: c for c in choices},
+            expects=tuple(Expectation(self.expr(text, src, (*path, "expects", n)), text,
+                                      src.at((*path, "expects", n), "")[:-2])
+                          for n, text in enumerate(m.expects)),
+            again=_texts(m.again),
+            again_reads=self._again_reads(src, path, m.again))
         self.env.writes.add(scene.seen_key)
         return scene
 
@@ -364,9 +415,9 @@ class _Compiler:
         if c.check is not None:
             k = c.check
             check = Check(
-                chance=self.expr(k.chance, src, (*path, "check", "chance")),
+                chance=self.expr(k.chance, src, (*path, "check", "chance"), want="chance"),
                 modifiers=tuple(Modifier(mod.why, self.expr(mod.add, src,
-                                         (*path, "check", "modifiers", n, "add")))
+                                         (*path, "check", "modifiers", n, "add"), want="int"))
                                 for n, mod in enumerate(k.modifiers)),
                 success=self._outcome(src, (*path, "check", "success"), k.success, ids),
                 failure=self._outcome(src, (*path, "check", "failure"), k.failure, ids))
@@ -374,11 +425,21 @@ class _Compiler:
                                if c.check is not None else ())]
         return Choice(
             id=c.id, action=f"{scene_id}/{c.id}", label=c.label, did=c.did,
-            reads=self.prose(c.did, src, (*path, "did")),
+            reads=tuple(dict.fromkeys((*self.prose(c.did, src, (*path, "did")),
+                                       *self._again_reads(src, path, c.again)))),
+            again=_texts(c.again),
             when=None if c.when is None else self.expr(c.when, src, (*path, "when")),
             effects=self.effects(c.effects, src, (*path, "effects")), check=check,
             goto=self._goto(src, (*path, "goto"), c.goto, ids),
             tried=any(_may_refuse(text) for text in texts))
+
+    def _again_reads(self, src: SourceFile, path: tuple, again: str | list[str]
+                     ) -> tuple[str, ...]:
+        """The values a scene's or a choice's ``again`` prose reads."""
+        if isinstance(again, str):
+            return self.prose(again, src, (*path, "again"))
+        return tuple(dict.fromkeys(key for n, text in enumerate(again)
+                                   for key in self.prose(text, src, (*path, "again", n))))
 
     def _outcome(self, src: SourceFile, path: tuple, o: Any, ids: dict) -> Outcome:
         return Outcome(self.effects(o.effects, src, (*path, "effects")), o.text,
@@ -412,8 +473,8 @@ class _Compiler:
              ) -> None:
         if value is not None and value not in ids[kind]:
             self.broken_scene_refs |= kind == "scene"
-            known = ", ".join(sorted(ids[kind])[:10]) or "none declared"
-            self.report(src, path, f"expected a known {kind} ({known}), found '{value}'")
+            self.report(src, path, f"expected a known {kind} ({known_list(value, ids[kind])}), "
+                                   f"found '{value}'{did_you_mean(value, ids[kind])}")
 
     # -- the rest ------------------------------------------------------------------------
     def _unreachable(self, start: str, scenes_in: list) -> None:
@@ -422,6 +483,28 @@ class _Compiler:
             src, i = where[scene_id]
             self.warnings.append(src.at((i, "id"), f"scene '{scene_id}' can never be opened: "
                                                    f"no open way leads to it from the start"))
+
+    def _continuity(self, scenes_in: list) -> None:
+        """Warn of scenes entered from one outcome that take nothing for granted, or whose
+        ``expects`` that outcome rules out (see :mod:`.continuity`)."""
+        where = {s.id: (src, i, s) for src, i, s in scenes_in}
+        bare: dict[str, list[str]] = {}
+        for arrival in arrivals([s for _, _, s in scenes_in], self.data["fights"]):
+            if arrival.scene not in where:
+                continue
+            src, i, target = where[arrival.scene]
+            if not target.expects:
+                bare.setdefault(arrival.scene, []).append(arrival.how)
+            for n, condition in enumerate(target.expects):
+                if never_on_arrival(condition, arrival):
+                    self.warnings.append(src.at((i, "expects", n), (
+                        f"expects '{condition}' can never hold when the scene is entered "
+                        f"from {arrival.how}")))
+        for scene_id, hows in bare.items():
+            src, i, _ = where[scene_id]
+            self.warnings.append(src.at((i, "id"), (
+                f"scene '{scene_id}' is entered from {' and from '.join(hows)}, but declares "
+                f"no expects (what it takes for granted: who won, who is standing)")))
 
     def _check_manifest(self, src: SourceFile, manifest: Any, scenes: dict, ids: dict) -> None:
         if manifest.start not in scenes:
@@ -463,13 +546,15 @@ class _Compiler:
 
     def _canon(self, scenes: dict[str, Scene]) -> tuple[str, ...]:
         actions = {c.action for s in scenes.values() for c in s.choices}
+        lost = self.files.salvaged.get("scenes", {}).get("", set())
+        known = "scenes" not in self.files.failed or "scenes" in self.files.salvaged
         canon: list[str] = []
         for src, items in sorted(self.files.split["canon"], key=lambda e: e[0].name):
             for i, action in enumerate(items):
-                if (action not in actions and not action.startswith("fight:")
-                        and "scenes" not in self.files.failed):
+                if (action not in actions and not action.startswith("fight:") and known
+                        and action.split("/")[0] not in lost):
                     self.report(src, (i,), f"expected a choice as scene/choice, found "
-                                           f"'{action}'")
+                                           f"'{action}'{did_you_mean(action, actions)}")
                 canon.append(action)
         return tuple(canon)
 
@@ -509,15 +594,21 @@ def _known(table: dict[str, Any]) -> str:
 
 
 def _merge_narration(layers: list[NarrationFile]) -> NarrationFile:
-    """The world's narration under the pack's: per event kind, the pack's lines replace the
-    world's; words, fates and silences add up."""
+    """The world's narration under the pack's: per event kind, the pack's lines (and
+    salience weights) replace the world's; words, fates and silences add up."""
     merged = layers[0]
     for top in layers[1:]:
         merged = NarrationFile.model_construct(
             events={**merged.events, **top.events}, repeats={**merged.repeats, **top.repeats},
             words={**merged.words, **top.words}, silent=[*merged.silent, *top.silent],
-            fates={**merged.fates, **top.fates})
+            fates={**merged.fates, **top.fates},
+            salience={**merged.salience, **top.salience})
     return merged
+
+
+def _texts(again: str | list[str]) -> tuple[str, ...]:
+    """A scene's or a choice's ``again`` prose as a tuple (a single text is one)."""
+    return (again,) if isinstance(again, str) else tuple(again)
 
 
 def compile_pack(files: PackFiles) -> World | None:

@@ -170,8 +170,14 @@ def _enter(ctx: Ctx, scene_id: str) -> str | None:
         scene = scenes[scene_id]
         ctx.scene = scene_id
         ctx.values[scene.seen_key] = int(ctx.values.get(scene.seen_key, 0)) + 1
+        for n, expected in enumerate(scene.expects):
+            if not expected.holds(ctx):
+                ctx.emit("expectation_broken", scene=scene_id, expects=n, holds=expected.text,
+                         where=expected.where)
         shown = [i for i, block in enumerate(scene.text) if block.when is None or block.when(ctx)]
         reads = [key for i in shown for key in scene.text[i].reads]
+        if scene.again_reads and int(ctx.values[scene.seen_key]) > 1:
+            reads += scene.again_reads  # a return tells the scene's ``again`` prose
         if reads:
             ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov,
                      blocks=shown, fields=_read(ctx, reads))

@@ -20,6 +20,7 @@ __all__ = [
     "Choice",
     "Effect",
     "Ending",
+    "Expectation",
     "Expr",
     "FightCall",
     "FightRules",
@@ -93,6 +94,8 @@ class Choice:
     tried: bool = False
     """It calls an effect that can refuse (enough of a resource, a technique at hand): before
     it is offered, ``legal_actions`` tries it, so every legal action applies."""
+    again: tuple[str, ...] = ()
+    """Prose told instead of ``did`` when the choice is made again, one a time, in turn."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +135,23 @@ class Scene:
     fight: FightCall | None
     seen_key: str = ""
     choice_by_action: dict[str, Choice] = field(default_factory=dict)
+    expects: tuple[Expectation, ...] = ()
+    """What must hold whenever the scene is entered (checked on entry; a broken one is an
+    ``expectation_broken`` event, which playtests report and nothing tells)."""
+    again: tuple[str, ...] = ()
+    """Prose told when the scene is entered again, one a visit, in turn."""
+    again_reads: tuple[str, ...] = ()
+    """The values the ``again`` prose's ``{fields}`` read (recorded on a return)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Expectation:
+    """A condition a scene declares about the story so far, and where it is written."""
+
+    holds: Expr
+    text: str
+    where: str
+    """``file:line:column`` of the condition, for the finding."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ GENERIC_WORDS: dict[str, str] = {
 """How the bond's measures and the engine's own ids read when the pack names them no other
 way."""
 
-UNTOLD = frozenset({"flag_changed", "bond_capped"}) | _lines_fight.UNTOLD
+UNTOLD = frozenset({"flag_changed", "bond_capped", "expectation_broken"}) | _lines_fight.UNTOLD
 """Kinds that are bookkeeping only; a pack may still give them templates of its own."""
 
 SPARSE: dict[str, tuple[str, ...]] = {

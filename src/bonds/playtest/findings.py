@@ -20,7 +20,7 @@ from .runner import Finding
 __all__ = ["FINDING_KINDS", "build_document", "write_replays"]
 
 FINDING_KINDS = {"crash": "crashes", "softlock": "softlocks", "dead_end": "dead_ends",
-                 "invariant": "invariant_failures"}
+                 "invariant": "invariant_failures", "continuity": "continuity_breaks"}
 MAX_LISTED = 50
 """Findings listed per kind; the counts are always complete."""
 

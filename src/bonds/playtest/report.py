@@ -17,7 +17,8 @@ from .findings import FINDING_KINDS
 __all__ = ["print_summary", "write_html_report"]
 
 _SINGULAR = {"crashes": "crash", "softlocks": "softlock", "dead_ends": "dead end",
-             "invariant_failures": "invariant failure"}
+             "invariant_failures": "invariant failure",
+             "continuity_breaks": "continuity break"}
 
 
 def print_summary(doc: dict[str, Any], console: Console) -> None:

@@ -13,12 +13,12 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from bonds.engine import State, World, legal_actions, start, step
+from bonds.engine import Event, State, World, legal_actions, start, step
 
 from .bots import Memory, make_bot
 from .watch import Watch
 
-__all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "play_run"]
+__all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "continuity_break", "play_run"]
 
 FIGURE_PREFIXES = ("bond.", "suspicion.", "infamy.", "attention.")
 """Final values kept per run for the distributions in reports (and each of the world's
@@ -30,7 +30,7 @@ class Finding:
     """Something wrong in one run, with the actions that reproduce it."""
 
     kind: str
-    """``crash``, ``dead_end``, ``softlock`` or ``invariant``."""
+    """``crash``, ``dead_end``, ``softlock``, ``invariant`` or ``continuity``."""
     seed: int
     message: str
     actions: list[str]
@@ -62,9 +62,10 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     finding: Finding | None = None
     invariants = world.invariants
     try:
-        state, _ = start(world, seed)
+        state, events = start(world, seed)
         watch = Watch(world)
-        finding = _check_invariants(watch, state, seed, actions)
+        finding = (continuity_break(events, seed, actions)
+                   or _check_invariants(watch, state, seed, actions))
         while finding is None and state.ending is None:
             if len(actions) >= max_steps:
                 finding = Finding("softlock", seed, f"no ending after {max_steps} steps",
@@ -78,8 +79,9 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
                 break
             action = bot.choose(state, options)
             actions.append(action)
-            state, _ = step(world, state, action)
-            if invariants:
+            state, events = step(world, state, action)
+            finding = continuity_break(events, seed, actions)
+            if finding is None and invariants:
                 finding = _check_invariants(watch, state, seed, actions)
     except Exception as exc:  # a crash is a finding, not a failure of the playtest itself
         where = state.scene if state is not None else world.manifest.start
@@ -102,6 +104,17 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
         finding=finding,
         keys=frozenset(values),
     )
+
+
+def continuity_break(events: list[Event], seed: int, actions: list[str]) -> Finding | None:
+    """A ``continuity`` finding for the first scene entered against its ``expects``."""
+    for event in events:
+        if event.kind == "expectation_broken":
+            data = event.data
+            return Finding("continuity", seed, f"{data['where']}: scene '{data['scene']}' was "
+                           f"entered while its expects '{data['holds']}' did not hold",
+                           list(actions), str(data["scene"]))
+    return None
 
 
 def _check_invariants(watch: Watch, state: State, seed: int,

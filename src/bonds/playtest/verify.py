@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bonds.engine import BondsError, State, World, legal_actions, start, state_hash, step
+from bonds.engine import (
+    BondsError,
+    Event,
+    State,
+    World,
+    legal_actions,
+    start,
+    state_hash,
+    step,
+)
 from bonds.engine.context import Ctx
 from bonds.saves import Save
 
@@ -27,10 +36,14 @@ def verify_run(world: World, save: Save, finding: dict[str, Any] | None = None
                         f"'{save.pack_id}'; replaying it anyway")
     state: State | None = None
     try:
-        state, _ = start(world, save.seed)
+        state, events = start(world, save.seed)
+        broken = _unexpected(events)
+        if broken:
+            problems.append(f"at the start: {broken}")
+            return state, problems
         for n, action in enumerate(save.actions, 1):
-            state, _ = step(world, state, action)
-            broken = _broken(world, state)
+            state, events = step(world, state, action)
+            broken = _unexpected(events) or _broken(world, state)
             if broken:
                 problems.append(f"step {n} ({action}): {broken}")
                 return state, problems
@@ -49,6 +62,16 @@ def verify_run(world: World, save: Save, finding: dict[str, Any] | None = None
     if save.state_hash and state_hash(state) != save.state_hash:
         problems.append("the final state does not match the save's snapshot")
     return state, problems
+
+
+def _unexpected(events: list[Event]) -> str | None:
+    """A scene entered against its ``expects``, located in its file."""
+    for event in events:
+        if event.kind == "expectation_broken":
+            data = event.data
+            return (f"continuity: {data['where']}: scene '{data['scene']}' entered while its "
+                    f"expects '{data['holds']}' did not hold")
+    return None
 
 
 def _broken(world: World, state: State) -> str | None:

@@ -28,7 +28,7 @@ PARAM_KINDS = {
     "character", "place", "region", "observer", "faction", "technique", "injury",
     "injury_step", "measure", "mission", "objective", "objective_state", "scene", "ending",
     "standing", "memory", "fact", "spot", "flag", "text", "int", "any", "resource", "item",
-    "rank",
+    "rank", "fight",
 }
 """Kinds whose string arguments are checked against the pack's ids, plus free kinds."""
 

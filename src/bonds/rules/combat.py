@@ -26,6 +26,9 @@ Rules (``docs/rules/combat.md`` has the numbers):
   ends in its ``timeout`` outcome, so every fight ends. Then the region hears of it
   (``noise`` + property damage/2 + 5 per bystander hurt), the fight's ``on_<outcome>``
   effects run, a ``fight_ended`` event is recorded and every ``fight.*`` value is cleared.
+  What the fight decided stays: ``fought.<fight>`` is the outcome and ``fought.<fight>.<who>``
+  how each hero ended it (``standing``, ``down``, ``fled``, ``absent``), read by
+  ``fight_outcome(f)``, ``ended_standing(f, who)`` and ``went_down(f, who)``.
 """
 
 from __future__ import annotations
@@ -45,10 +48,12 @@ from ._fight_labels import cost_of, label_of
 from ._fight_odds import fk, foe_active, hk, spec_of
 from ._fight_spec import FightSpec, HeroSpec
 from ._names import name_of
+from ._registry import query
 from .health import hurt, pool, pool_name
 from .infamy import noise
 
-__all__ = ["END", "ActionView", "FieldView", "Skirmish", "ZoneView", "fight_chance"]
+__all__ = ["END", "ActionView", "FieldView", "Skirmish", "ZoneView", "ended_standing",
+           "fight_chance", "fight_outcome", "went_down"]
 
 END = "fight:end"
 """The one action left when the fight was decided before the heroes could act."""
@@ -60,11 +65,15 @@ _STANDING = {"in": "fighting", "away": "not here yet", "down": "down",
 
 @dataclass(frozen=True, slots=True)
 class ActionView:
-    """What the screen says about a fight action."""
+    """What the screen says about a fight action (the one description every screen shows,
+    through :mod:`bonds.views.fight`)."""
 
     label: str
+    """The button's text, e.g. ``Ash: strike the raiders``."""
     chance: Chance | None
+    """Its chance to land and what moves it; None when it makes no roll."""
     cost: str | None
+    """What it costs, e.g. ``20`` and the technique pool's name; None when nothing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +81,22 @@ class ZoneView:
     """A zone and who stands in it."""
 
     name: str
+    """The zone's name."""
     occupants: tuple[str, ...]
+    """Who stands there, as shown: heroes with their hit points, foe groups with their
+    number, bystanders."""
 
 
 @dataclass(frozen=True, slots=True)
 class FieldView:
-    """The field of a fight under way."""
+    """The field of a fight under way (the one field view every screen shows)."""
 
     name: str
+    """The fight's name."""
     zones: tuple[ZoneView, ...]
+    """The zones, in the pack's order, with their occupants."""
     facts: tuple[tuple[str, str], ...]
+    """Everything else, as (label, value): the round, property damage, each hero's state."""
 
 
 def _read(world: World, state: State) -> Ctx:
@@ -156,8 +171,13 @@ def _finish(ctx: Ctx, spec: FightSpec, outcome: str) -> str:
     damage = int(values.get("fight.property", 0))
     harmed = int(values.get("fight.harmed", 0))
     downed = int(values.get("fight.downed", 0))
+    stood = {h.who: _STOOD.get(str(values.get(h.st_key)), "standing") for h in spec.heroes}
     for key in [k for k in values if k.startswith("fight.")]:
         del values[key]
+    # What the fight decided stays, for the scenes after it to read (and ``expects``).
+    values[f"fought.{spec.id}"] = outcome
+    for who, how in stood.items():
+        values[f"fought.{spec.id}.{who}"] = how
     if spec.region is not None:
         amount = spec.noise + damage // 2 + 5 * harmed
         where = name_of(ctx, spec.place) if spec.place else spec.name
@@ -168,6 +188,30 @@ def _finish(ctx: Ctx, spec: FightSpec, outcome: str) -> str:
     ctx.emit("fight_ended", fight=spec.id, outcome=outcome, rounds=rounds, property=damage,
              harmed=harmed, downed=downed)
     return outcome
+
+
+_STOOD = {"in": "standing", "down": "down", "gone": "fled", "away": "absent"}
+"""How each hero ended a fight, as ``fought.<fight>.<who>`` keeps it."""
+
+
+@query("fight_outcome", "fight", key="fought.{0}")
+def fight_outcome(ctx: Ctx, fight: str) -> str:
+    """How the last fight of that id ended: ``'win'``, ``'lose'``, ``'fled'``, or ``''``
+    when it has not been fought."""
+    return str(ctx.values.get(f"fought.{fight}", ""))
+
+
+@query("ended_standing", "fight", "character", key="fought.{0}.{1}")
+def ended_standing(ctx: Ctx, fight: str, who: str) -> bool:
+    """Whether ``who`` was still on their feet in the fight when it ended (not down, not
+    fled, not yet arrived)."""
+    return ctx.values.get(f"fought.{fight}.{who}") == "standing"
+
+
+@query("went_down", "fight", "character", key="fought.{0}.{1}")
+def went_down(ctx: Ctx, fight: str, who: str) -> bool:
+    """Whether ``who`` was down when the fight ended."""
+    return ctx.values.get(f"fought.{fight}.{who}") == "down"
 
 
 class Skirmish:

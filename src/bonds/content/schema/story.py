@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ._base import Id, Model, SceneId
 
@@ -58,18 +58,37 @@ class QualityModel(Model):
     type: Literal["int", "bool", "str"] = "int"
     default: int | bool | str = 0
     min: int | None = None
+    """An int's least value: writes below it are raised to it."""
     max: int | None = None
+    """An int's greatest value: writes above it are lowered to it."""
+    max_length: int | None = Field(default=None, ge=1, le=100_000)
+    """A str's longest text: longer writes are cut to it."""
     description: str = ""
 
-    @model_validator(mode="after")
-    def _default_fits(self) -> QualityModel:
-        kinds = {"int": int, "bool": bool, "str": str}
-        ok = isinstance(self.default, kinds[self.type]) and not (
-            self.type == "int" and isinstance(self.default, bool))
+    @field_validator("default", mode="after")
+    @classmethod
+    def _default_fits(cls, value: int | bool | str, info: ValidationInfo) -> int | bool | str:
+        kind = info.data.get("type", "int")
+        words = {"int": "a whole number", "bool": "true or false", "str": "text"}
+        ok = isinstance(value, {"int": int, "bool": bool, "str": str}[kind]) and not (
+            kind == "int" and isinstance(value, bool))
         if not ok:
-            raise ValueError(f"default must be of type {self.type}")
+            hint = (" (write a number, or say 'type: str' for text)"
+                    if kind == "int" and isinstance(value, str) else "")
+            raise ValueError(f"expected {words[kind]} for a quality of type {kind}, found "
+                             f"{value!r}{hint}")
+        return value
+
+    @model_validator(mode="after")
+    def _bounds_fit(self) -> QualityModel:
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError("min must not exceed max")
+        if self.type != "int" and (self.min is not None or self.max is not None):
+            raise ValueError(f"min and max bound whole numbers; a {self.type} quality has "
+                             f"none" + (" (for text, declare max_length)"
+                                        if self.type == "str" else ""))
+        if self.type != "str" and self.max_length is not None:
+            raise ValueError("max_length bounds text; an int has min and max")
         return self
 
 
@@ -120,6 +139,9 @@ class ChoiceModel(Model):
     id: Id
     label: str = Field(min_length=1)
     did: str | None = None
+    again: str | list[str] = []
+    """What was done, told when the choice is made again (a ``did`` for a repeat; several
+    are told in turn); without it a repeated deed goes untold."""
     when: Expression | None = None
     effects: list[str] = []
     check: CheckModel | None = None
@@ -157,6 +179,21 @@ class SceneModel(Model):
     goto: Goto | None = None
     ending: Id | None = None
     fight: FightCallModel | None = None
+    again: str | list[str] = []
+    """Prose told when the scene is entered again (several are told in turn, one a visit):
+    a return reads as a return, not as the first visit told twice."""
+    expects: list[str] = []
+    """Conditions that must hold whenever the scene is entered (who is standing, who won,
+    who was caught): the playtest reports every entry that breaks one (``continuity``)."""
+
+    @field_validator("goto", mode="after")
+    @classmethod
+    def _goto_or_choices(cls, value: Goto | None, info: ValidationInfo) -> Goto | None:
+        if value is not None and info.data.get("choices"):
+            raise ValueError("expected a goto or choices, not both (a scene with choices "
+                             "never follows its own goto: give each choice its goto, or "
+                             "move this goto to the choices)")
+        return value
 
     @model_validator(mode="after")
     def _has_a_way_on(self) -> SceneModel:
