@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,7 +18,10 @@ from rich.console import Console
 from bonds import __version__
 from bonds.content import json_schema, load_pack
 from bonds.content.packs import resolve_pack
-from bonds.engine import BondsError, ContentError, World, state_hash
+from bonds.engine import BondsError, ContentError, ContentFault, World, state_hash
+
+if TYPE_CHECKING:
+    from bonds.saves import Replayed, Save
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Unbreakable Bonds: play the story, check and playtest content packs.")
@@ -48,7 +51,10 @@ def load_or_exit(pack: str | Path | None) -> World:
     except ContentError as exc:
         for problem in exc.problems:
             err.print(problem, markup=False, highlight=False, soft_wrap=True)
-        err.print(f"{len(exc.problems)} problem(s) in {path}", style="red")
+        for warning in exc.warnings:
+            err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
+        also = f" and {len(exc.warnings)} warning(s)" if exc.warnings else ""
+        err.print(f"{len(exc.problems)} problem(s){also} in {path}", style="red")
         raise typer.Exit(1) from None
 
 
@@ -65,15 +71,45 @@ def check(pack: Annotated[Path, typer.Argument(help="The pack folder.")]) -> Non
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the pack format."""
-    print(json.dumps(json_schema(), indent=2))
+def schema(
+    out_dir: Annotated[Path | None, typer.Option(
+        "--out", help="Write one schema per file kind (scenes.schema.json, pack.schema.json, "
+                      "...) into this folder, for an editor's YAML language server.")] = None,
+) -> None:
+    """Print the JSON Schema of the pack format (or write one per file kind with --out)."""
+    if out_dir is None:
+        print(json.dumps(json_schema(), indent=2))
+        return
+    from bonds.content.schema import file_schemas
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        schemas = file_schemas()
+        for name, document in schemas.items():
+            (out_dir / name).write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        err.print(f"cannot write the schemas to {out_dir}: {exc.strerror}", markup=False,
+                  highlight=False)
+        raise typer.Exit(1) from None
+    out.print(f"wrote {len(schemas)} schemas to {out_dir} (see docs/pack-format.md, "
+              f"'Editor support')", markup=False, highlight=False, soft_wrap=True)
+
+
+LAST_GOOD = typer.Option("--last-good-step", help="When the pack no longer has a step of "
+                         "the save's road, go only as far as the last step that stands.")
 
 
 @app.command()
 def replay(save: Annotated[Path, typer.Argument(help="A save file.")],
-           pack: Annotated[str | None, typer.Option(help="The pack folder.")] = None) -> None:
-    """Re-run a save and say whether it replays cleanly to its final state; exit 1 if not."""
+           pack: Annotated[str | None, typer.Option(help="The pack folder.")] = None,
+           last_good: Annotated[bool, LAST_GOOD] = False) -> None:
+    """Re-run a save on the pack as it is now and say how it stands; exit 1 if it does not.
+
+    A revised pack is fine while the save's road still exists in it: the command says
+    whether the replay still matches the save's snapshot or differs (the replay wins).
+    """
+    import dataclasses
+
     from bonds.playtest.verify import verify_run
     from bonds.saves import read_save
 
@@ -84,14 +120,53 @@ def replay(save: Annotated[Path, typer.Argument(help="A save file.")],
         raise typer.Exit(1) from None
     world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
     finding = _finding_of(save)
+    note = ""
+    if finding is None:  # a playtest finding replays its own failure below
+        data, note, done = _rebuilt(world, data, last_good)
+        if done is not None:
+            # The road stands on the pack as it is now: check the run there, as re-made.
+            data = dataclasses.replace(data, pack_hash=world.content_hash,
+                                       state_hash="" if done.differs else data.state_hash)
     state, problems = verify_run(world, data, finding)
     for problem in problems:
         err.print(problem, markup=False, highlight=False)
     if problems or state is None:
         raise typer.Exit(1)
-    out.print(f"replayed {len(data.actions)} actions: state {state_hash(state)[:16]} matches "
-              f"the save" + (f"; ending: {state.ending}" if state.ending else ""),
-              soft_wrap=True)
+    if note:
+        out.print(note, markup=False, highlight=False, soft_wrap=True)
+    verdict = ("differs from the save's snapshot; the replay wins" if "differs" in note
+               else "matches the save")
+    out.print(f"replayed {len(data.actions)} actions: state {state_hash(state)[:16]} {verdict}"
+              + (f"; ending: {state.ending}" if state.ending else ""), soft_wrap=True)
+
+
+def _rebuilt(world: World, data: Save, last_good: bool) -> tuple[Save, str, Replayed | None]:
+    """Replay ``data`` on ``world`` as it is now; cut it at a broken road if asked.
+
+    Returns the save to use, what to tell about it, and the replay (None when it failed:
+    the caller's own check then says why). Exits 1 at a broken road without ``last_good``.
+    """
+    from bonds.saves import BrokenRoad, rebuild
+
+    note = ""
+    try:
+        done = rebuild(world, data)
+    except BrokenRoad as exc:
+        if not last_good:
+            err.print(f"{exc} (--last-good-step goes as far as they do)", markup=False,
+                      highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        note = (f"step {exc.step} ({exc.action}) is no longer in the story: replaying only "
+                f"the {exc.good} before it")
+        data = data.upto(exc.good)
+        try:
+            done = rebuild(world, data)
+        except BondsError:
+            return data, note, None
+    except BondsError:
+        return data, note, None
+    notes = [n for n in (note, done.note) if n]
+    return data, "; ".join(notes), done
 
 
 def _finding_of(path: Path) -> dict[str, str] | None:
@@ -130,8 +205,12 @@ def play(
     if text:
         from bonds.terminal import default_saves_dir, play_text
 
-        play_text(world, secrets.randbelow(2**31) if seed is None else seed, sys.stdin, out,
-                  saves=saves or default_saves_dir(world.manifest.id), resume=resume)
+        try:
+            play_text(world, secrets.randbelow(2**31) if seed is None else seed, sys.stdin, out,
+                      saves=saves or default_saves_dir(world.manifest.id), resume=resume)
+        except ContentFault as exc:  # e.g. in the first scene, before any choice
+            err.print(f"The story's content has a fault: {exc}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
         return
     from bonds.web.app import create_app
     from bonds.web.server import run_local
@@ -157,23 +236,41 @@ def serve(
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     secure_cookies: Annotated[bool, typer.Option("--secure-cookies", help="Send the session "
                                                  "cookie over HTTPS only.")] = False,
+    db_timeout: Annotated[float | None, typer.Option(
+        min=0.05, help="Seconds a database statement or connection may take before the page "
+                       "answers 503 [default: 3, or BONDS_DB_TIMEOUT].")] = None,
+    expire_days: Annotated[float | None, typer.Option(
+        min=0, help="Delete the saves of players idle this many days; 0 keeps them "
+                    "[default: 400, or BONDS_EXPIRE_DAYS].")] = None,
+    session_limit: Annotated[str | None, typer.Option(
+        help="New sessions one address may start, e.g. 30/minute;300/day; 'none' for no "
+             "limit [default: 30/minute;300/day, or BONDS_SESSION_LIMIT].")] = None,
 ) -> None:
-    """Host the game for many players (each browser has its own saves)."""
+    """Host the game for many players (each browser has its own saves).
+
+    The session cookie's signing keys come from BONDS_SECRET (newest first, comma-separated)
+    when it is set, else from a key kept in the database. See docs/hosting.md.
+    """
     import os
 
-    from bonds.web.app import create_app
+    from bonds.web.app import Hosting, create_app
     from bonds.web.server import serve as run_server
 
+    chosen = {"BONDS_SECURE_COOKIES": "1" if secure_cookies else None,
+              "BONDS_DB_TIMEOUT": None if db_timeout is None else str(db_timeout),
+              "BONDS_EXPIRE_DAYS": None if expire_days is None else str(expire_days),
+              "BONDS_SESSION_LIMIT": session_limit}
+    os.environ.update({k: v for k, v in chosen.items() if v is not None})
     world = load_or_exit(pack)
     try:
+        hosting = Hosting.from_env()
         if workers > 1:
             os.environ["BONDS_PACK"] = pack or ""
             os.environ["BONDS_DB"] = db or ""
-            os.environ["BONDS_SECURE_COOKIES"] = "1" if secure_cookies else ""
-            create_app(world, db).state.site.store.close()  # make the tables once, up front
+            create_app(world, db, hosting=hosting).state.site.store.close()  # tables, up front
             run_server("bonds.web.app:from_env", host, port, workers)
         else:
-            run_server(create_app(world, db, secure_cookies=secure_cookies), host, port)
+            run_server(create_app(world, db, hosting=hosting), host, port)
     except (OSError, BondsError) as exc:
         err.print(f"cannot start the server: {exc}", markup=False, highlight=False)
         raise typer.Exit(1) from None
@@ -226,6 +323,7 @@ def export(
                                                  "(e.g. canon, random) instead of a save.")
                    ] = None,
     seed: Annotated[int, typer.Option(help="The bot run's seed.")] = 1,
+    last_good: Annotated[bool, LAST_GOOD] = False,
 ) -> None:
     """Export a run as a story: a save, or a fresh bot run (--pack P --bot NAME --seed S)."""
     from bonds.narration import FORMATS, play_bot, render, replay_save
@@ -249,6 +347,9 @@ def export(
                 raise fail(f"{save} is a save of pack '{data.pack_id}', which is not "
                            f"installed here (name its folder with --pack)")
             world = load_or_exit(pack if pack is not None else _pack_for(data.pack_id))
+            data, note, _ = _rebuilt(world, data, last_good)
+            if note:
+                err.print(note, markup=False, highlight=False, soft_wrap=True)
             run = replay_save(world, data)
         else:
             world = load_or_exit(pack)

@@ -1,7 +1,15 @@
 """Saves: versioned JSON holding the pack's identity, the seed, the actions and a snapshot.
 
-A save is its history: loading replays the actions from the seed and checks the result
-against the snapshot's hash, so a save cannot smuggle in a state the rules never made.
+A save is its history: loading replays the actions from the seed against the pack *as it is
+now*, so a save cannot smuggle in a state the rules never made, and a save outlives edits to
+its pack. An edit that leaves the save's road playable (a comment, a reworded sentence, a new
+scene, new numbers ahead of the save) is accepted: the load says the story was revised, and
+where the replayed state differs from the snapshot the replay wins (the next save records
+it). A road that no longer exists (a choice renamed or removed on it) is refused with
+:class:`BrokenRoad`, one line naming the step and the action, and the number of steps that
+still stand, so a front end can offer to continue from there (:meth:`Save.upto`). With the
+pack unchanged, a snapshot that does not match the replay means the file was altered.
+
 Writing is atomic (write a temporary file, fsync, rename): a crash mid-write leaves the
 previous save whole. Every problem reading a save is a one-line :class:`SaveError`.
 
@@ -14,14 +22,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bonds.engine import SaveError, State, World, replay, state_hash, state_to_json
-from bonds.engine.errors import BondsError
+from bonds.engine import Event, SaveError, State, World, start, state_hash, state_to_json, step
+from bonds.engine.errors import BondsError, IllegalAction
 
-__all__ = ["MIN_COMPATIBLE", "SAVE_VERSION", "Save", "load_save", "read_save", "write_save"]
+__all__ = ["MIN_COMPATIBLE", "SAVE_VERSION", "BrokenRoad", "Replayed", "Save", "load_save",
+           "read_save", "rebuild", "replay_steps", "write_save"]
 
 SAVE_VERSION = 1
 MIN_COMPATIBLE = 1
@@ -52,6 +62,57 @@ class Save:
             "actions": list(self.actions),
             "snapshot": {"hash": self.state_hash, "state": self.snapshot},
         }
+
+    def upto(self, steps: int) -> Save:
+        """The same run cut to its first ``steps`` actions (no snapshot: the replay is it)."""
+        return replace(self, actions=self.actions[:max(0, steps)], state_hash="",
+                       snapshot=None)
+
+
+class BrokenRoad(SaveError):
+    """A save whose road no longer exists in the pack: one of its actions is not open.
+
+    The message is one line naming the step and the action; ``good`` steps still stand.
+    """
+
+    def __init__(self, step: int, action: str, why: str = "") -> None:
+        self.step = step
+        """The failing step, counted from 1."""
+        self.action = action
+        """The action the save took there."""
+        self.good = step - 1
+        """How many steps still stand: a run may continue from there."""
+        what = (f"can no longer be taken: {' '.join(why.split()).rstrip('.')}" if why
+                else "is no longer a choice the story offers there")
+        stand = ("no step before it stands" if not self.good else
+                 "the step before it still stands" if self.good == 1 else
+                 f"the {self.good} steps before it still stand")
+        super().__init__(f"step {step} of this save ({action}) {what}; {stand}")
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """A save replayed on the pack as it is now."""
+
+    state: State
+    """Where the replay stands: the truth, whatever the snapshot says."""
+    events: list[Event]
+    """Every event of the replay, from the start."""
+    revised: bool
+    """The pack changed since the save was written (its content hash differs)."""
+    differs: bool
+    """The replayed state differs from the save's snapshot (the replay wins)."""
+
+    @property
+    def note(self) -> str:
+        """One line for a person: what the load found, or empty for a plain load."""
+        if not self.revised:
+            return ""
+        if self.differs:
+            return ("the story was revised since this save; replayed on the new version its "
+                    "state differs from the snapshot, and the replay wins")
+        return ("the story was revised since this save; replayed on the new version it stands "
+                "exactly where it was")
 
 
 def make_save(world: World, seed: int, actions: list[str] | tuple[str, ...], state: State
@@ -126,17 +187,55 @@ def parse_save(doc: Any, name: str = "save") -> Save:
         raise SaveError(f"{name} is damaged: a required field is missing or malformed") from None
 
 
-def load_save(world: World, save: Save) -> tuple[State, list[Any]]:
-    """Replay a save against ``world`` and check it. Raises SaveError with the reason."""
+def replay_steps(world: World, save: Save) -> Iterator[tuple[State, list[Event]]]:
+    """The save's run on ``world`` as it is now: the start, then each step, in order.
+
+    Raises:
+        SaveError: the save is for another pack.
+        BrokenRoad: one of its actions is no longer open where it was taken.
+    """
     if save.pack_id != world.manifest.id:
         raise SaveError(f"this save is for pack '{save.pack_id}', not '{world.manifest.id}'")
-    if save.pack_hash != world.content_hash:
-        raise SaveError(f"this save was made with a different version of pack '{save.pack_id}' "
-                        f"({save.pack_version}); its content has changed since")
     try:
-        state, events = replay(world, save.seed, save.actions)
+        state, events = start(world, save.seed)
     except BondsError as exc:
         raise SaveError(f"this save does not replay on this pack: {exc}") from None
-    if save.state_hash and state_hash(state) != save.state_hash:
+    yield state, events
+    for n, action in enumerate(save.actions, 1):
+        try:
+            state, events = step(world, state, action)
+        except IllegalAction:
+            raise BrokenRoad(n, action) from None
+        except BondsError as exc:
+            raise BrokenRoad(n, action, str(exc)) from None
+        yield state, events
+
+
+def rebuild(world: World, save: Save) -> Replayed:
+    """Replay ``save`` on ``world`` as it is now, tolerating edits that keep its road.
+
+    Raises:
+        SaveError: another pack, or (the pack unchanged) a snapshot that does not match.
+        BrokenRoad: the road no longer exists (the message names the step and the action).
+    """
+    events: list[Event] = []
+    state: State | None = None
+    for reached, more in replay_steps(world, save):
+        state = reached
+        events.extend(more)
+    assert state is not None
+    revised = save.pack_hash != world.content_hash
+    differs = bool(save.state_hash) and state_hash(state) != save.state_hash
+    if differs and not revised:
         raise SaveError("this save's snapshot does not match its replay: the file was altered")
-    return state, events
+    return Replayed(state, events, revised, differs)
+
+
+def load_save(world: World, save: Save) -> tuple[State, list[Any]]:
+    """Replay a save against ``world`` as it is now (see :func:`rebuild`).
+
+    Raises:
+        SaveError: with the one-line reason (:class:`BrokenRoad` for a road that is gone).
+    """
+    done = rebuild(world, save)
+    return done.state, done.events

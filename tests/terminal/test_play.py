@@ -102,3 +102,27 @@ def test_what_changed_is_told_in_prose_with_its_figures(tmp_path: Path) -> None:
     [at] = [n for n, t in enumerate(lines) if "an oath kept on the road" in t]
     assert lines[at].startswith("  It was the kind of moment that changes things, and Ash")
     assert lines[at + 1] == "    Ash → Fen, trust +12 (now 42)"
+
+
+def test_a_broken_road_asks_to_continue_from_the_last_step_that_stands(tmp_path: Path) -> None:
+    import json
+
+    tiny = load_pack(TINY)
+    play(tiny, "2\n2\n", tmp_path, seed=8)  # fetch oil twice
+    path = tmp_path / "autosave.json"
+    doc = json.loads(path.read_text())
+    doc["pack"]["hash"] = "0" * 64  # made with an earlier version of the pack
+    doc["actions"][1] = "shore.arrive/fetch_water"  # a choice since renamed
+    path.write_text(json.dumps(doc))
+    text, _ = play(tiny, "n\n", tmp_path, resume=True)
+    text = " ".join(text.split())
+    assert ("step 2 of this save (shore.arrive/fetch_water) is no longer a choice the story "
+            "offers there; the step before it still stands") in text
+    assert "Cannot continue the autosave" in text and "A new story" in text
+    path.write_text(json.dumps(doc))
+    text, _ = play(tiny, "y\n", tmp_path, resume=True)
+    text = " ".join(text.split())
+    assert "Continue after choice 1, the last that stands? [y/N]" in text
+    assert "your place in it is kept" in text
+    assert "Continuing your story after 1 choices." in text
+    assert read_save(path).actions == ("shore.arrive/fetch_oil",)

@@ -187,9 +187,8 @@ def _edit(path: Path, change: Any) -> None:
     [lambda d: d["snapshot"].update(hash="0" * 64),
      lambda d: d.update(seed=4),
      lambda d: d["actions"].pop(),
-     lambda d: d.update(actions=["shore.arrive/fly"]),
-     lambda d: d["pack"].update(hash="0" * 64)],
-    ids=["snapshot_hash", "seed", "fewer_actions", "illegal_action", "changed_pack"],
+     lambda d: d.update(actions=["shore.arrive/fly"])],
+    ids=["snapshot_hash", "seed", "fewer_actions", "illegal_action"],
 )
 def test_replay_of_a_save_that_does_not_match_exits_1(save_file: Path, change: Any) -> None:
     _edit(save_file, change)
@@ -227,3 +226,64 @@ def test_replay_against_another_pack_exits_1(save_file: Path) -> None:
     result = invoke("replay", str(save_file), "--pack", str(LIGHTHOUSE))
     assert result.exit_code == 1
     assert "this save is for pack 'other', not 'lighthouse'" in result.output
+
+
+# -- replay and export on a revised pack -------------------------------------------------
+
+def test_replay_on_a_revised_pack_says_the_place_is_kept(lighthouse: World,
+                                                         save_file: Path) -> None:
+    _edit(save_file, lambda d: d["pack"].update(hash="0" * 64))
+    result = invoke("replay", str(save_file), "--pack", str(LIGHTHOUSE))
+    assert result.exit_code == 0, result.output
+    digest = state_hash(replay(lighthouse, 3, ACTIONS)[0])
+    assert result.output == (
+        "the story was revised since this save; replayed on the new version it stands exactly "
+        "where it was\n"
+        f"replayed 3 actions: state {digest[:16]} matches the save; ending: safe_harbour\n")
+
+
+def test_replay_on_a_revised_pack_lets_the_replay_win(save_file: Path) -> None:
+    _edit(save_file, lambda d: (d["pack"].update(hash="0" * 64),
+                                d["snapshot"].update(hash="0" * 64)))
+    result = invoke("replay", str(save_file), "--pack", str(LIGHTHOUSE))
+    assert result.exit_code == 0, result.output
+    first, second = result.output.splitlines()
+    assert first.endswith("its state differs from the snapshot, and the replay wins")
+    assert "differs from the save's snapshot; the replay wins" in second
+
+
+def test_a_broken_road_is_one_line_and_last_good_step_goes_on(lighthouse: World,
+                                                              save_file: Path,
+                                                              tmp_path: Path) -> None:
+    _edit(save_file, lambda d: (d["pack"].update(hash="0" * 64),
+                                d.update(actions=[ACTIONS[0], "shore.arrive/swim"])))
+    result = invoke("replay", str(save_file), "--pack", str(LIGHTHOUSE))
+    assert result.exit_code == 1
+    assert result.output == ("step 2 of this save (shore.arrive/swim) is no longer a choice "
+                             "the story offers there; the step before it still stands "
+                             "(--last-good-step goes as far as they do)\n")
+    result = invoke("replay", str(save_file), "--pack", str(LIGHTHOUSE), "--last-good-step")
+    assert result.exit_code == 0, result.output
+    digest = state_hash(replay(lighthouse, 3, ACTIONS[:1])[0])
+    assert result.output == (
+        "step 2 (shore.arrive/swim) is no longer in the story: replaying only the 1 before it; "
+        "the story was revised since this save; replayed on the new version it stands exactly "
+        "where it was\n"
+        f"replayed 1 actions: state {digest[:16]} matches the save\n")
+    out = tmp_path / "story.md"
+    result = invoke("export", str(save_file), "--pack", str(LIGHTHOUSE), "--out", str(out))
+    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert "step 2 of this save (shore.arrive/swim)" in result.output and not out.exists()
+    result = invoke("export", str(save_file), "--pack", str(LIGHTHOUSE), "--out", str(out),
+                    "--last-good-step")
+    assert result.exit_code == 0, result.output
+    assert out.read_text().strip() and "replaying only the 1 before it" in result.output
+
+
+def test_export_of_a_save_on_a_revised_pack(save_file: Path, tmp_path: Path) -> None:
+    _edit(save_file, lambda d: d["pack"].update(hash="0" * 64))
+    out = tmp_path / "story.md"
+    result = invoke("export", str(save_file), "--pack", str(LIGHTHOUSE), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "the story was revised since this save" in result.output
+    assert "ending: safe_harbour" in result.output

@@ -18,7 +18,16 @@ import pytest
 
 from bonds import saves
 from bonds.engine import SaveError, World, replay, state_hash, state_to_json
-from bonds.saves import Save, load_save, make_save, parse_save, read_save, write_save
+from bonds.saves import (
+    BrokenRoad,
+    Save,
+    load_save,
+    make_save,
+    parse_save,
+    read_save,
+    rebuild,
+    write_save,
+)
 
 ACTIONS = ["shore.arrive/fetch_oil", "shore.arrive/climb", "tower.lamp/light"]
 
@@ -232,19 +241,46 @@ def test_a_save_for_another_pack(lighthouse: World, saved: Path) -> None:
     assert reason(saved, lighthouse) == "this save is for pack 'duel', not 'lighthouse'"
 
 
-def test_a_save_for_a_changed_pack(lighthouse: World, saved: Path) -> None:
+def test_a_save_for_a_changed_pack_loads_and_says_so(lighthouse: World, saved: Path) -> None:
     edit(saved, lambda d: d["pack"].update(hash="0" * 64))
-    assert reason(saved, lighthouse) == ("this save was made with a different version of pack "
-                                   "'lighthouse' (1.0.0); its content has changed since")
+    done = rebuild(lighthouse, read_save(saved))
+    assert done.revised and not done.differs
+    assert done.note == ("the story was revised since this save; replayed on the new version "
+                         "it stands exactly where it was")
+    state, _ = load_save(lighthouse, read_save(saved))
+    assert state.ending == "safe_harbour"
+
+
+def test_on_a_changed_pack_a_differing_snapshot_gives_way_to_the_replay(lighthouse: World,
+                                                                        saved: Path) -> None:
+    edit(saved, lambda d: (d["pack"].update(hash="0" * 64), d["snapshot"].update(hash="f" * 64)))
+    done = rebuild(lighthouse, read_save(saved))
+    assert done.revised and done.differs
+    assert "the replay wins" in done.note
+    assert state_hash(done.state) == state_hash(replay(lighthouse, 3, ACTIONS)[0])
 
 
 def test_a_save_whose_actions_no_longer_replay(lighthouse: World, saved: Path) -> None:
     edit(saved, lambda d: d["actions"].append("tower.lamp/light"))
-    assert reason(saved, lighthouse) == ("this save does not replay on this pack: the story has "
-                                   "ended; there is nothing more to choose")
+    assert reason(saved, lighthouse) == ("step 4 of this save (tower.lamp/light) is no longer a "
+                                         "choice the story offers there; the 3 steps before it "
+                                         "still stand")
     edit(saved, lambda d: d.update(actions=["shore.arrive/fly"]))
-    assert reason(saved, lighthouse) == ("this save does not replay on this pack: "
-                                   "'shore.arrive/fly' is not a choice you can make here")
+    assert reason(saved, lighthouse) == ("step 1 of this save (shore.arrive/fly) is no longer a "
+                                         "choice the story offers there; no step before it "
+                                         "stands")
+
+
+def test_a_broken_road_says_how_far_it_stands_and_upto_continues_there(lighthouse: World,
+                                                                       good: Save) -> None:
+    broken = dataclasses.replace(good, actions=(ACTIONS[0], "shore.arrive/swim", ACTIONS[2]))
+    with pytest.raises(BrokenRoad) as caught:
+        rebuild(lighthouse, broken)
+    assert (caught.value.step, caught.value.action, caught.value.good) == (
+        2, "shore.arrive/swim", 1)
+    cut = broken.upto(caught.value.good)
+    assert cut.actions == (ACTIONS[0],) and cut.snapshot is None and cut.state_hash == ""
+    assert rebuild(lighthouse, cut).state == replay(lighthouse, 3, ACTIONS[:1])[0]
 
 
 def test_a_save_with_an_altered_snapshot(lighthouse: World, saved: Path) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
+import pickle
 from typing import Any
 
 import pytest
 
-from bonds.engine import Event, State, state_from_json, state_hash, state_to_json
+from bonds.engine import Event, State, World, replay, state_from_json, state_hash, state_to_json
+from bonds.engine.state import FrozenValues
 
 STATE = State(scene="a.b", values={"oil": 3, "lamp_lit": False, "name": "Ada"}, rng=12345,
               turn=2, ending=None)
@@ -18,6 +21,55 @@ STATE = State(scene="a.b", values={"oil": 3, "lamp_lit": False, "name": "Ada"}, 
 def test_state_is_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         STATE.scene = "elsewhere"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("change", [
+    lambda v: v.__setitem__("oil", 4),
+    lambda v: v.__delitem__("oil"),
+    lambda v: v.update(oil=4),
+    lambda v: v.pop("oil"),
+    lambda v: v.popitem(),
+    lambda v: v.setdefault("new", 1),
+    lambda v: v.clear(),
+    lambda v: v.__ior__({"oil": 4}),
+], ids=["set", "del", "update", "pop", "popitem", "setdefault", "clear", "ior"])
+def test_mutating_a_states_values_raises(change: Any) -> None:
+    with pytest.raises(TypeError, match="read-only"):
+        change(STATE.values)
+    assert STATE.values == {"oil": 3, "lamp_lit": False, "name": "Ada"}
+
+
+def test_a_state_keeps_its_own_copy_of_the_values_it_is_given() -> None:
+    table: dict[str, Any] = {"oil": 3}
+    state = State("s", table, 0)
+    table["oil"] = 99
+    assert state.values == {"oil": 3} and isinstance(state.values, FrozenValues)
+    writable = state.values.copy()  # what step changes: a plain dict
+    writable["oil"] = 4
+    assert type(writable) is dict and state.get("oil") == 3
+
+
+def test_states_are_hashable_and_equal_states_hash_equal() -> None:
+    same = State(scene="a.b", values={"name": "Ada", "oil": 3, "lamp_lit": False}, rng=12345,
+                 turn=2)
+    assert same == STATE and hash(same) == hash(STATE)
+    assert len({STATE, same, dataclasses.replace(STATE, turn=3)}) == 2
+    assert hash(dataclasses.replace(STATE, values={"oil": 4})) != hash(STATE)
+
+
+def test_a_state_survives_copy_and_pickle_whole() -> None:
+    for again in (copy.deepcopy(STATE), pickle.loads(pickle.dumps(STATE))):
+        assert again == STATE and hash(again) == hash(STATE)
+        assert isinstance(again.values, FrozenValues)
+
+
+def test_states_from_the_same_run_are_equal_and_hash_equal(lighthouse: World) -> None:
+    actions = ["shore.arrive/fetch_oil", "shore.arrive/climb"]
+    one, _ = replay(lighthouse, 4, actions)
+    two, _ = replay(lighthouse, 4, actions)
+    assert one == two and hash(one) == hash(two) and one.values is not two.values
+    with pytest.raises(TypeError):
+        one.values["oil"] = 0
 
 
 def test_state_get_returns_the_value_or_the_default() -> None:

@@ -1,7 +1,11 @@
-"""Fixtures for the web tests: a pack per parameter, an app on an in-memory database, clients."""
+"""Fixtures for the web tests: a pack per parameter, an app on an in-memory database, clients,
+and databases on each backend: a SQLite file, and a throwaway PostgreSQL cluster (see
+:mod:`.pg`), made once per test process when a test asks for it.
+"""
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +17,7 @@ from bonds.engine import World
 from bonds.web.app import create_app
 from bonds.web.db import SaveStore
 
+from .pg import Cluster, why_not
 from .support import PACKS
 
 with warnings.catch_warnings():
@@ -53,3 +58,33 @@ def other(app) -> Iterator[TestClient]:
     """A second, separate browser session on the same app."""
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A PostgreSQL cluster for this test process (skipped only where none can be made;
+    under CI, where scripts/setup installs PostgreSQL, its absence fails the test)."""
+    reason = why_not()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is needed under CI: {reason}")
+        pytest.skip(reason)
+    cluster = Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster) -> str:
+    """A fresh database in the test cluster."""
+    return pg_cluster.new_database()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh saves database on each backend: a SQLite file, and PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'saves.sqlite3'}"
+    return str(request.getfixturevalue("pg_url"))

@@ -45,6 +45,13 @@ def csrf_of(html: str) -> str:
 
 def turn_of(html: str) -> str:
     """The turn a play page was drawn for."""
-    found = re.search(r'name="turn" value="(\d+)"', html)
+    found = re.search(r'data-turn="(\d+)"', html)
     assert found, "no turn on the page"
+    return found.group(1)
+
+
+def rev_of(html: str) -> str:
+    """The revision of the autosave a play page was drawn from (the choice form's version)."""
+    found = re.search(r'name="rev" value="(\d+)"', html)
+    assert found, "no revision on the page"
     return found.group(1)

@@ -10,7 +10,7 @@ from bonds.engine import World, replay, state_hash
 from bonds.saves import parse_save
 from bonds.web.db import SaveStore
 
-from .support import csrf_of, first_act, turn_of
+from .support import csrf_of, first_act, rev_of, turn_of
 
 SEED = 11
 
@@ -24,7 +24,7 @@ def begin(client, seed: int = SEED) -> str:
 
 
 def choose(client, html: str, action: str, htmx: bool = False):
-    return client.post("/choose", data={"csrf": csrf_of(html), "turn": turn_of(html),
+    return client.post("/choose", data={"csrf": csrf_of(html), "rev": rev_of(html),
                                         "action": action},
                        headers={"HX-Request": "true"} if htmx else {}, follow_redirects=False)
 
@@ -75,7 +75,7 @@ def test_htmx_choice_answers_with_the_fragment(client, world: World) -> None:
     r = choose(client, html, actions[0], htmx=True)
     assert r.status_code == 200
     assert r.text.startswith('<div id="play"') and "<html" not in r.text
-    assert 'name="turn" value="1"' in r.text
+    assert turn_of(r.text) == "1"
 
 
 def test_an_illegal_choice_is_refused_and_changes_nothing(client, store, world: World) -> None:
@@ -103,7 +103,7 @@ def test_forms_need_this_sessions_token(client, other, store, world: World) -> N
     action = re.search(r'name="action" value="([^"]+)"', html).group(1)
     before = autosave(store, world, client)
     for token in (None, "", "forged", csrf_of(other.get("/").text)):
-        data = {"turn": "0", "action": action}
+        data = {"rev": rev_of(html), "action": action}
         if token is not None:
             data["csrf"] = token
         assert client.post("/choose", data=data).status_code == 403

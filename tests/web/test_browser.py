@@ -64,11 +64,11 @@ class Player:
         self.page.goto(self.url + path)
 
     def turn(self) -> int:
-        return int(self.page.locator('input[name="turn"]').get_attribute("value"))
+        return int(self.page.locator("#play").get_attribute("data-turn"))
 
     def wait_after(self, turn: int) -> None:
         """Wait until the page shows the game after ``turn`` actions, settled in."""
-        self.page.wait_for_selector(f'input[name="turn"][value="{turn}"], section.after',
+        self.page.wait_for_selector(f'#play[data-turn="{turn}"], section.after',
                                     state="attached")
         self.page.wait_for_selector(".htmx-request, .htmx-swapping, .htmx-settling",
                                     state="detached")
@@ -169,7 +169,7 @@ def test_save_reload_continue(player: Player, world: World) -> None:
     page.locator(f'button.choice[value="{actions[0]}"]').click()
     player.wait_after(1)
     page.reload()
-    if page.locator('input[name="turn"]').count():
+    if page.locator("#play").count():
         assert player.turn() == 1
     page.get_by_role("link", name="Saves").first.click()
     page.get_by_label("Name for this save").fill("after one")
@@ -193,7 +193,7 @@ def test_save_reload_continue(player: Player, world: World) -> None:
     player.goto("/")
     page.locator("#continue").click()
     page.wait_for_url("**/play*")
-    if page.locator('input[name="turn"]').count():
+    if page.locator("#play").count():
         assert player.turn() == 1
 
 

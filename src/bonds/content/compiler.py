@@ -11,6 +11,7 @@ import ast
 from typing import Any
 
 from bonds import rules
+from bonds.engine.core import ROLL_MARK
 from bonds.engine.world import (
     Check,
     Choice,
@@ -550,7 +551,16 @@ class _Compiler:
         known = "scenes" not in self.files.failed or "scenes" in self.files.salvaged
         canon: list[str] = []
         for src, items in sorted(self.files.split["canon"], key=lambda e: e[0].name):
-            for i, action in enumerate(items):
+            for i, item in enumerate(items):
+                action = item if isinstance(item, str) else item.action
+                if not isinstance(item, str):
+                    choice = next((c for s in scenes.values() for c in s.choices
+                                   if c.action == action), None)
+                    if choice is not None and choice.check is None:
+                        self.report(src, (i, "roll"), f"expected a choice with a roll to fix, "
+                                                      f"found '{action}', which has none")
+                    canon.append(f"{action}{ROLL_MARK}{item.roll}")
+                    continue
                 if (action not in actions and not action.startswith("fight:") and known
                         and action.split("/")[0] not in lost):
                     self.report(src, (i,), f"expected a choice as scene/choice, found "

@@ -6,6 +6,14 @@ comparisons, ``and``/``or``/``not``, ``x if c else y``, and calls to the registe
 functions. Anything else (attribute access, subscripts, lambdas, comprehensions, dunder
 names, calls outside the table) is a load error. What passes is turned into nested
 closures; the step loop calls them without parsing anything.
+
+Types are checked once, at load (:mod:`._types`): text against numbers, text repeated,
+division by what may be 0. Every quality has bounds, declared or the engine's (a whole
+number within :data:`INT_LIMIT`, text within :data:`TEXT_LIMIT` characters): a write
+is clamped to declared bounds, and a value past the engine's is a :class:`ContentFault`
+(a finding in a playtest, a short error for the player), never a hang. The compiler wraps
+each expression with :func:`located`, so a fault names the file, line and column of the
+expression it came from.
 """
 
 from __future__ import annotations
@@ -18,11 +26,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine.context import Ctx
-from bonds.engine.errors import CompileError, Impossible
+from bonds.engine.errors import BondsError, CompileError, ContentFault, Impossible
 from bonds.rules import FUNCTIONS, Function
 
-__all__ = ["CompileEnv", "CompileError", "QualitySpec", "compile_condition", "compile_effect",
-           "moved_function"]
+from ._suggest import did_you_mean, known_list
+from ._types import INT_LIMIT, TEXT_LIMIT, check_expression, check_statement
+
+__all__ = ["INT_LIMIT", "TEXT_LIMIT", "CompileEnv", "CompileError", "QualitySpec",
+           "compile_condition", "compile_effect", "located", "moved_function"]
 
 _POOL_CALLS = (("spend_", "", "spend(c, '{r}', n)"), ("restore_", "", "restore(c, '{r}', n)"),
                ("", "_max", "resource_max(c, '{r}')"), ("", "_pct", "resource_pct(c, '{r}')"),
@@ -58,6 +69,9 @@ _COMPARE: dict[type, Callable[[Any, Any], bool]] = {
     ast.Gt: operator.gt, ast.GtE: operator.ge,
     ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
 }
+_OPERATORS = {ast.Pow: "**", ast.LShift: "<<", ast.RShift: ">>", ast.BitAnd: "&",
+              ast.BitOr: "|", ast.BitXor: "^", ast.MatMult: "@"}
+"""Operators pack expressions refuse, as they are written."""
 MAX_DEPTH = 100
 """The deepest nesting an expression may have: deeper would exhaust Python's stack."""
 _CONSTANT_NAMES = {"true": True, "false": False, "True": True, "False": False}
@@ -80,7 +94,11 @@ class QualitySpec:
     """``int``, ``bool`` or ``str``; ``any`` stands in for a quality whose file failed to load."""
     default: Any
     low: int | None = None
+    """The declared least value of an int (writes below are raised to it)."""
     high: int | None = None
+    """The declared greatest value of an int (writes above are lowered to it)."""
+    max_length: int | None = None
+    """The declared longest text of a str (longer writes are cut to it)."""
 
 
 @dataclass
@@ -105,34 +123,74 @@ class CompileEnv:
         """
         extra = {n: QualitySpec("str", "") for n in names}
         if not extra:
-            return compile_condition(text, self)
+            return located(compile_condition(text, self), _quoted(text))
         local = dataclasses.replace(self, qualities={**self.qualities, **extra}, reads=set(),
                                     writes=set())
         closure = compile_condition(text, local)
         self.reads.update(local.reads - set(extra))
-        return closure
+        return located(closure, _quoted(text))
 
     def effect(self, text: str) -> Closure:
         """Compile one effect statement (see :func:`compile_effect`)."""
-        return compile_effect(text, self)
+        return located(compile_effect(text, self), _quoted(text))
 
 
-def compile_condition(source: str | int | bool, env: CompileEnv) -> Closure:
-    """Compile a condition or value expression. Raises CompileError."""
+def _quoted(text: object) -> str:
+    shown = str(text)
+    return f"the expression '{shown if len(shown) <= 60 else shown[:57] + '...'}'"
+
+
+def located(closure: Closure, where: str) -> Closure:
+    """``closure`` that names ``where`` (``file:line:col``) in any fault it raises.
+
+    A rule's refusal (:class:`Impossible`) passes as it is; a Python error from the content
+    (a bug the type check could not see) or a value past the engine's limits becomes a
+    :class:`ContentFault` that says where the expression stands, so no player and no
+    playtest ever sees a traceback for it.
+    """
+
+    def run(ctx: Ctx) -> Any:
+        try:
+            return closure(ctx)
+        except ContentFault as exc:
+            if exc.where:
+                raise
+            raise ContentFault(exc.what, where) from None
+        except BondsError:
+            raise
+        except Exception as exc:  # a Python error from content is the pack's fault
+            raise ContentFault(f"{type(exc).__name__}: {exc}", where) from None
+
+    return run
+
+
+def compile_condition(source: str | int | bool, env: CompileEnv, want: str = "value"
+                      ) -> Closure:
+    """Compile a condition or value expression, its types checked: ``want`` is ``value``
+    (anything but a chance), ``chance`` (a check's chance: a number or a function's chance)
+    or ``int`` (a number, e.g. a modifier). Raises CompileError."""
     if isinstance(source, bool | int):
+        if not isinstance(source, bool) and abs(source) > INT_LIMIT:
+            raise CompileError(f"expected a whole number from {-INT_LIMIT:,} to "
+                               f"{INT_LIMIT:,} (the engine's limit), found {source:,}")
         value = source
         return lambda ctx: value
     tree = _parse(source, "eval")
-    return _expr(tree.body, env)
+    closure = _expr(tree.body, env)
+    check_expression(tree.body, env.qualities, want)
+    return closure
 
 
 def compile_effect(source: str, env: CompileEnv) -> Closure:
-    """Compile one effect statement (an assignment or an effect call). Raises CompileError."""
+    """Compile one effect statement (an assignment or an effect call), its types checked.
+    Raises CompileError."""
     tree = _parse(source, "exec")
     if len(tree.body) != 1:
         raise CompileError("expected one statement per effect, found "
                            f"{len(tree.body)}")
-    return _statement(tree.body[0], env)
+    closure = _statement(tree.body[0], env)
+    check_statement(tree.body[0], env.qualities)
+    return closure
 
 
 def _parse(source: str, mode: str) -> Any:
@@ -143,14 +201,51 @@ def _parse(source: str, mode: str) -> Any:
     try:
         tree = ast.parse(source.strip(), mode=mode)
     except SyntaxError as exc:
-        raise CompileError(f"expected a valid expression, found a syntax error: {exc.msg}",
-                           exc.lineno or 1, exc.offset or len(source.strip()) + 1) from None
+        hint, at = _syntax_hint(source.strip(), mode)
+        line, column = at or (exc.lineno or 1, exc.offset or len(source.strip()) + 1)
+        raise CompileError(f"expected a valid expression, found a syntax error: "
+                           f"{exc.msg}{hint}", line, column) from None
     except (RecursionError, MemoryError):
         tree = None
     if tree is None or not _shallow(tree):
         raise CompileError(f"expected an expression nested at most {MAX_DEPTH} deep, "
                            f"found one nested deeper")
     return tree
+
+
+_HINTS = (("&&", "write 'and' instead of '&&'"), ("||", "write 'or' instead of '||'"),
+          ("===", "write '==' to compare"), ("<>", "write '!=' for 'not equal'"),
+          ("!", "write 'not' instead of '!'"))
+
+
+def _syntax_hint(source: str, mode: str) -> tuple[str, tuple[int, int] | None]:
+    """A hint for a habit from other languages (``&&``, ``||``, ``!``, ``=`` in a condition)
+    and where it stands (line, column; 1-based), read outside quoted text."""
+    line, column, quote, i = 1, 0, "", 0
+    while i < len(source):
+        ch = source[i]
+        column += 1
+        if quote:
+            if ch == "\\":
+                i, column = i + 2, column + 1
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "\n":
+            line, column = line + 1, 0
+        else:
+            for token, hint in _HINTS:
+                if source.startswith(token, i) and not (token == "!" and source.startswith(
+                        "!=", i)):
+                    return f" ({hint})", (line, column)
+            if (ch == "=" and mode == "eval" and source[i - 1: i] not in ("=", "!", "<", ">")
+                    and source[i + 1: i + 2] != "="):
+                return (" (write '==' to compare; a single '=' sets a quality and belongs in "
+                        "effects)"), (line, column)
+        i += 1
+    return "", None
 
 
 def _shallow(tree: ast.AST) -> bool:
@@ -193,13 +288,15 @@ def _expr(node: ast.expr, env: CompileEnv) -> Closure:
             return lambda ctx: -inner(ctx)
         if isinstance(node.op, ast.UAdd):
             return inner
-        raise _fail(node, "that operator is not allowed in pack expressions")
+        raise _fail(node, "the operator '~' is not allowed in pack expressions")
     if isinstance(node, ast.BinOp):
         op = _BINARY.get(type(node.op))
         if op is None:
             what = "'/' (use '//' for whole-number division)" if isinstance(
-                node.op, ast.Div) else "that operator"
-            raise _fail(node, f"{what} is not allowed in pack expressions")
+                node.op, ast.Div) else f"the operator '{_OPERATORS.get(type(node.op), '?')}'"
+            why = " (a power can build a number of any size)" if isinstance(
+                node.op, ast.Pow) else ""
+            raise _fail(node, f"{what} is not allowed in pack expressions{why}")
         left, right = _expr(node.left, env), _expr(node.right, env)
         if isinstance(node.op, ast.FloorDiv | ast.Mod):
             return lambda ctx: _divide(op, left(ctx), right(ctx))
@@ -245,7 +342,7 @@ def _any(parts: list[Closure]) -> Closure:
 
 def _divide(op: Callable[[Any, Any], Any], a: Any, b: Any) -> Any:
     if b == 0:
-        raise Impossible("a pack expression divided by zero")
+        raise ContentFault("divided by zero")
     return op(a, b)
 
 
@@ -258,7 +355,8 @@ def _name(node: ast.Name, env: CompileEnv) -> Closure:
         return lambda ctx: value
     spec = env.qualities.get(name)
     if spec is None:
-        raise _fail(node, f"expected a quality from qualities.yaml, found unknown name '{name}'")
+        raise _fail(node, f"expected a quality from qualities.yaml, found unknown name "
+                          f"'{name}'{_name_hint(name, env)}")
     env.reads.add(name)
     default = spec.default
     return lambda ctx: ctx.values.get(name, default)
@@ -318,7 +416,8 @@ def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
     fn = FUNCTIONS.get(name)
     if fn is None:
         moved = moved_function(name, env)
-        hint = f" (renamed when worlds split from campaigns: write {moved})" if moved else ""
+        hint = (f" (renamed when worlds split from campaigns: write {moved})" if moved
+                else did_you_mean(name, FUNCTIONS))
         raise _fail(node, f"expected a pack function, found unknown function '{name}'{hint}")
     if fn.is_effect and not effect_allowed:
         raise _fail(node, f"'{name}' changes the world and cannot be used in a condition")
@@ -336,7 +435,42 @@ def _call(node: ast.Call, env: CompileEnv, effect_allowed: bool) -> Closure:
     impl = fn.impl
     if all(isinstance(a, ast.Constant) for a in node.args):
         return _bound(impl, tuple(constants))
+    args = [_within_limit(arg, fn.name, n) if kind == "int" and constants[n] is None else arg
+            for n, (kind, arg) in enumerate(zip(fn.params, args, strict=False))]
     return _computed(impl, args)
+
+
+def _within_limit(arg: Closure, name: str, n: int) -> Closure:
+    """A computed whole-number argument, refused past the engine's limit (a runaway value
+    would otherwise reach the state through the rule)."""
+
+    def checked(ctx: Ctx) -> Any:
+        value = arg(ctx)
+        if isinstance(value, int) and not -INT_LIMIT <= value <= INT_LIMIT:
+            raise ContentFault(f"argument {n + 1} of '{name}' came to {_big(value)}, past the "
+                               f"engine's limit of {INT_LIMIT:,}")
+        return value
+
+    return checked
+
+
+def _big(value: int) -> str:
+    """A whole number short enough to show, however large."""
+    if abs(value) < 10**15:
+        return f"{value:,}"
+    return f"a number of {len(str(abs(value))) if abs(value) < 10**4000 else 'over 4,000'} digits"
+
+
+def _name_hint(name: str, env: CompileEnv) -> str:
+    """A way out for an unknown bare name: the near quality, or the call it may have meant."""
+    if name in FUNCTIONS:
+        params = ", ".join(FUNCTIONS[name].params)
+        return f" (did you mean the function call {name}({params})?)"
+    for kind, known in sorted(env.ids.items()):
+        if type(known) is set and name in known:
+            return (f" ('{name}' is a {kind.replace('_', ' ')} id: quote it, '{name}', to "
+                    f"pass it to a function)")
+    return did_you_mean(name, env.qualities)
 
 
 # The two helpers below spell out the usual argument counts: pack functions are called many
@@ -378,9 +512,11 @@ def _check_args(node: ast.Call, fn: Function, constants: list[Any], env: Compile
         if value is None or kind not in env.ids:
             continue
         if not isinstance(value, str) or value not in env.ids[kind]:
-            known = ", ".join(sorted(env.ids[kind])[:12]) or "none declared"
-            raise _fail(node, f"'{fn.name}' expected a {kind.replace('_', ' ')} "
-                              f"({known}), found {value!r}")
+            noun = kind.replace("_", " ")
+            article = "an" if noun[0] in "aeiou" else "a"
+            raise _fail(node, f"'{fn.name}' expected {article} {noun} "
+                              f"({known_list(value, env.ids[kind])}), found {value!r}"
+                              f"{did_you_mean(value, env.ids[kind])}")
     extra = env.checks.get(fn.name)
     if extra is not None:
         problem = extra(tuple(constants))
@@ -425,7 +561,11 @@ def _statement(node: ast.stmt, env: CompileEnv) -> Closure:
                 raise _fail(node, "only += and -= style updates of int qualities are allowed")
             current = value
             default = spec.default
-            value = lambda ctx: op(ctx.values.get(name, default), current(ctx))  # noqa: E731
+            if isinstance(node.op, ast.FloorDiv | ast.Mod):
+                value = lambda ctx: _divide(op, ctx.values.get(name, default),  # noqa: E731
+                                            current(ctx))
+            else:
+                value = lambda ctx: op(ctx.values.get(name, default), current(ctx))  # noqa: E731
         return _assign(name, spec, value)
     if isinstance(node, ast.Expr):
         raise _fail(node, "expected an assignment or a call to an effect function")
@@ -472,7 +612,10 @@ def _conditional_effect(node: ast.IfExp, env: CompileEnv) -> Closure:
 
 
 def _assign(name: str, spec: QualitySpec, value: Closure) -> Closure:
+    """A write to a quality: clamped to its declared bounds (an int's ``min``/``max``, a
+    text's ``max_length``); past the engine's own limits, a :class:`ContentFault`."""
     low, high, kind, default = spec.low, spec.high, spec.type, spec.default
+    length = spec.max_length
 
     def assign(ctx: Ctx) -> None:
         new = value(ctx)
@@ -481,15 +624,30 @@ def _assign(name: str, spec: QualitySpec, value: Closure) -> Closure:
                 raise Impossible(f"{name} must be a whole number, not {new!r}")
             if low is not None and new < low:
                 new = low
+            elif low is None and new < -INT_LIMIT:
+                raise ContentFault(_runaway(name, _big(new), f"{-INT_LIMIT:,}", "min"))
             if high is not None and new > high:
                 new = high
+            elif high is None and new > INT_LIMIT:
+                raise ContentFault(_runaway(name, _big(new), f"{INT_LIMIT:,}", "max"))
         elif kind == "bool":
             new = bool(new)
         elif not isinstance(new, str):
             raise Impossible(f"{name} must be text, not {new!r}")
+        elif length is not None and len(new) > length:
+            new = new[:length]
+        elif len(new) > TEXT_LIMIT:
+            raise ContentFault(_runaway(name, f"text of {len(new):,} characters",
+                                        f"{TEXT_LIMIT:,} characters", "max_length"))
         old = ctx.values.get(name, default)
         if old != new:
             ctx.values[name] = new
             ctx.emit("value_changed", key=name, old=old, new=new)
 
     return assign
+
+
+def _runaway(name: str, found: str, limit: str, field: str) -> str:
+    return (f"'{name}' came to {found}, past the engine's limit of {limit} for a quality "
+            f"without declared bounds (a runaway? declare '{field}:' for it in "
+            f"qualities.yaml to clamp it instead)")

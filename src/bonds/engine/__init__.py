@@ -2,7 +2,7 @@
 
 from .context import Chance, Ctx
 from .core import check_chance, is_terminal, legal_actions, replay, start, step
-from .errors import BondsError, ContentError, IllegalAction, Impossible, SaveError
+from .errors import BondsError, ContentError, ContentFault, IllegalAction, Impossible, SaveError
 from .state import Event, State, Value, state_from_json, state_hash, state_to_json
 from .world import World
 
@@ -10,6 +10,7 @@ __all__ = [
     "BondsError",
     "Chance",
     "ContentError",
+    "ContentFault",
     "Ctx",
     "Event",
     "IllegalAction",

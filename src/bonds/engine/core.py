@@ -18,6 +18,7 @@ from .world import Check, Choice, Route, Scene, World
 
 __all__ = [
     "MAX_ROUTE_HOPS",
+    "ROLL_MARK",
     "check_chance",
     "is_terminal",
     "legal_actions",
@@ -28,6 +29,11 @@ __all__ = [
 
 MAX_ROUTE_HOPS = 200
 """Automatic routing that passes through more scenes than this is a content loop."""
+
+ROLL_MARK = "!"
+"""``scene/choice!success`` (or ``!failure``) takes the choice with its roll fixed: an
+author's action (the canonical road uses it so the story reads the same on any seed), never
+offered by ``legal_actions``; recorded in saves like any action, so it replays."""
 
 
 def start(world: World, seed: int) -> tuple[State, list[Event]]:
@@ -84,9 +90,15 @@ def step(
         ending = _fight_step(ctx, action)
     else:
         scene = world.scenes[state.scene]
+        action, mark, roll = action.partition(ROLL_MARK)
         choice = scene.choice_by_action.get(action)
         if choice is None or (choice.when is not None and not choice.when(ctx)):
             raise IllegalAction(f"'{action}' is not a choice you can make here")
+        if mark:
+            if choice.check is None or roll not in ("success", "failure"):
+                raise IllegalAction(f"'{action}{mark}{roll}' fixes a roll '{action}' does not "
+                                    f"make")
+            ctx.forced = roll == "success"
         ending = _choose(ctx, scene, choice)
     return State(ctx.scene, ctx.values, ctx.rng, state.turn + 1, ending), ctx.events
 

@@ -6,8 +6,8 @@ player sees. Content, save and action errors carry what a person needs to fix th
 
 from __future__ import annotations
 
-__all__ = ["BondsError", "CompileError", "ContentError", "IllegalAction", "Impossible",
-           "SaveError"]
+__all__ = ["BondsError", "CompileError", "ContentError", "ContentFault", "IllegalAction",
+           "Impossible", "SaveError"]
 
 
 class BondsError(Exception):
@@ -27,11 +27,24 @@ class SaveError(BondsError):
 
 
 class ContentError(BondsError):
-    """A pack that failed to load. ``problems`` holds every ``file:line:col: message``."""
+    """A pack that failed to load. ``problems`` holds every ``file:line:col: message``;
+    ``warnings`` what else was found (content that can never be reached...)."""
 
-    def __init__(self, problems: list[str]) -> None:
+    def __init__(self, problems: list[str], warnings: list[str] | None = None) -> None:
         self.problems = problems
+        self.warnings = list(warnings or ())
         super().__init__("\n".join(problems))
+
+
+class ContentFault(BondsError):
+    """A pack's expression failed while running: a Python error the load-time checks could
+    not see, or a value past the engine's limits. Not a rule's refusal: the pack is at
+    fault. ``where`` is the expression's ``file:line:col``; ``what`` what went wrong."""
+
+    def __init__(self, what: str, where: str = "") -> None:
+        self.what = what
+        self.where = where
+        super().__init__(f"{where}: {what}" if where else what)
 
 
 class CompileError(BondsError):

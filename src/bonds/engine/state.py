@@ -3,7 +3,8 @@
 A :class:`State` is the scene the player stands in, a flat table of named values (every
 quality, bond measure, resource pool, flag and fight detail lives there under a dotted key),
 the RNG's position, the turn count and the ending once reached. States are never mutated:
-``step`` copies the value table once and builds a new state.
+their value table is a :class:`FrozenValues`, which refuses every change, and ``step``
+copies it once into a plain dict that the step changes and the next state freezes.
 """
 
 from __future__ import annotations
@@ -11,12 +12,40 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
-__all__ = ["Event", "State", "Value", "state_from_json", "state_hash", "state_to_json"]
+__all__ = ["Event", "FrozenValues", "State", "Value", "state_from_json", "state_hash",
+           "state_to_json"]
 
 Value = int | str | bool
 """What a value table holds: numbers are integers so every run computes the same."""
+
+
+class FrozenValues(dict[str, Value]):
+    """A state's value table: a dict that refuses to change, hashable by its contents.
+
+    Reading is a plain dict's, at a dict's speed (the step loop reads these tables more than
+    anything); every method that would change it raises ``TypeError``. ``dict(values)`` or
+    ``values.copy()`` gives a writable copy, as ``step`` makes once per step.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a state's values are read-only: step() makes the changed copy")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[type[FrozenValues], tuple[dict[str, Value]]]:
+        # Copies and pickles are rebuilt whole; the default would write item by item.
+        return FrozenValues, (dict(self),)
+
+    def __repr__(self) -> str:
+        return f"FrozenValues({dict.__repr__(self)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,18 +67,26 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """Everything a game is at one moment; the same pack, seed and actions give the same one."""
+    """Everything a game is at one moment; the same pack, seed and actions give the same one.
+
+    Immutable: its fields cannot be set and its values are a :class:`FrozenValues` (a plain
+    dict given is frozen on construction, as a copy). Equal states hash equal.
+    """
 
     scene: str
     """The id of the scene the player is in."""
     values: dict[str, Value]
-    """Every named value of the world, by dotted key; treat as read-only."""
+    """Every named value of the world, by dotted key: a :class:`FrozenValues`, read-only."""
     rng: int
     """The RNG's position (see :mod:`bonds.engine.rng`)."""
     turn: int = 0
     """How many actions have been taken."""
     ending: str | None = None
     """The ending's id once the game is over."""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.values, FrozenValues):
+            object.__setattr__(self, "values", FrozenValues(self.values))
 
     def get(self, key: str, default: Value = 0) -> Value:
         """A value by key, or ``default`` when the world has never set it."""

@@ -35,6 +35,7 @@ dd{margin:0 0 .4em 1em}
 blockquote{margin:0 0 1em 1em;font-style:italic}
 .byline{font-style:italic}
 hr.break{border:0;border-top:1px dotted #888;width:30%;margin:1.5em auto}
+aside.notes{font-size:.9em;border-top:1px dotted #888;margin-top:1.5em}
 """
 
 

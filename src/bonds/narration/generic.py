@@ -14,10 +14,13 @@ summary of repeats, ``more``, ``count`` and ``once``. A template whose blanks wo
 
 from __future__ import annotations
 
-from . import _lines_fight, _lines_people, _lines_world
-from .voice import Template, each
+from bonds.engine import World
 
-__all__ = ["AGAIN", "GENERIC", "GENERIC_REPEATS", "GENERIC_WORDS", "SPARSE", "UNTOLD"]
+from . import _lines_fight, _lines_people, _lines_world
+from .voice import Template, Voice, each
+
+__all__ = ["AGAIN", "GENERIC", "GENERIC_REPEATS", "GENERIC_WORDS", "SPARSE", "UNTOLD",
+           "voice_for"]
 
 GENERIC_WORDS: dict[str, str] = {
     "trust": "trust",
@@ -96,3 +99,8 @@ GENERIC_REPEATS: dict[str, list[Template]] = {
     "*": each(("The same happened {more} more times.", "It happened {more} times more.")),
 }
 """Summaries of a run of the same event after its first; ``*`` is the fallback for any kind."""
+
+
+def voice_for(world: World, seed: int) -> Voice:
+    """The voice of a run: the pack's ``narration.yaml`` over the engine's templates."""
+    return Voice(seed, GENERIC, GENERIC_REPEATS, GENERIC_WORDS, world.data.get("narration"))

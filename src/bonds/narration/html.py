@@ -32,8 +32,11 @@ a{color:#7a2e12}
 hr.break{border:0;margin:1.6em 0;text-align:center}
 hr.break::after{content:"* * *";letter-spacing:.4em;color:#777}
 hr.chapter{border:0;border-top:1px solid #d8d3c4;margin:2.5em 0 0}
+aside.notes{font-size:.9em;color:#555;border-top:1px dotted #bbb;margin-top:1.5em}
+aside.notes h3{font-size:1em;margin:.8em 0 .4em}
+aside.notes ul{padding-left:1.2em;margin:0}
 @media (prefers-color-scheme:dark){body{color:#e6e2d8;background:#161513}\
-dl{background:#22201c;border-color:#3a362e}a{color:#e0a27f}}
+dl{background:#22201c;border-color:#3a362e}a{color:#e0a27f}aside.notes{color:#aaa}}
 """
 """The page's whole style: a single reading column, large enough type for a phone."""
 
@@ -62,12 +65,15 @@ def header_xhtml(work: Work) -> str:
 
 
 def chapter_xhtml(chapter: Chapter) -> str:
-    """A chapter: its heading and prose, sections parted by a break."""
+    """A chapter: its heading and prose, sections parted by a break, and its notes."""
     parts = [f"<h2>Chapter {chapter.number}: {escape(chapter.title)}</h2>"]
     for n, section in enumerate(chapter.sections):
         if n:
             parts.append('<hr class="break"/>')
         parts.extend(f"<p>{escape(p)}</p>" for p in section.paragraphs)
+    if chapter.notes:
+        items = "".join(f"<li>{escape(note.text)}</li>" for note in chapter.notes)
+        parts.append(f'<aside class="notes"><h3>Notes</h3><ul>{items}</ul></aside>')
     return "\n".join(parts)
 
 

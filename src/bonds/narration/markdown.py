@@ -1,4 +1,5 @@
-"""A work written out as Markdown: an archive-style header, chapters, and the end note.
+"""A work written out as Markdown: an archive-style header, chapters (each with its notes:
+what its events changed that the prose leaves out), and the end note.
 
 Prose is escaped so that it reads exactly as written (a line that starts with ``#`` or a
 word in asterisks stays plain text).
@@ -48,6 +49,10 @@ def to_markdown(work: Work) -> str:
                 lines += [SCENE_BREAK, ""]
             for paragraph in section.paragraphs:
                 lines += [escape_md(paragraph), ""]
+        if chapter.notes:
+            lines += ["### Notes", ""]
+            lines += [f"- {escape_md(note.text)}" for note in chapter.notes]
+            lines.append("")
     lines += ["---", "", "## End note", ""]
     for label, value in work.end_note:
         lines.append(f"- **{escape_md(label)}:** {escape_md(value)}")

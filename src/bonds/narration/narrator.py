@@ -1,364 +1,363 @@
-"""Telling a run: the events of a game walked in order and written out as chapters of prose.
+"""The storyteller: a run's events walked step by step and told, once, in the right place.
 
-- A scene's prose is the pack's text blocks the event says were shown (blocks already told
-  on an earlier visit to the same scene are not told again).
-- A choice is told as what the character did (the choice's ``did`` prose), not as a menu
-  label; a check's outcome follows with the pack's outcome text.
-- Every other event is told by the voice (pack templates first, then the engine's); the
-  sentences an action causes run on in the action's paragraph. Events that say one thing
-  are told in one sentence (:mod:`._joins`); one just like the sentence before reads as
-  more of the same (``again``).
-- The pack's prose comes first: a system sentence that only repeats the prose just told
-  goes unsaid, and a bond change whose reason the deed already gave (or that follows
-  :data:`MAX_REASONS` told with theirs) is told without it. A deed told before reads as
-  done again ("Once more, ...").
-- A run of three or more of the same event is told once and then summarised
-  ("three more ... went down").
-- Nothing told in one step (a choice, or a move in a fight) shapes the words of the next,
-  so :func:`.step.tell_step` tells a step alone exactly as the whole run tells it.
-- Acts are chapters (titled from the manifest); a change of point of view within a chapter
-  is a section break, even on a return to a scene with nothing new to tell (what is done
-  there is told from that scene's point of view).
+A *step* is a choice and what followed it, or one move in a fight and the foes' answer
+(:func:`step_starts`). For each step the storyteller decides what the reader is told, how
+and where (docs/narration.md):
+
+- **The pack's prose first.** A scene's text blocks not told before (each a paragraph of its
+  own); a choice told as what was done (``did``), a check's outcome text after it. A scene
+  entered again tells its ``again`` prose (one a visit, in turn), a deed done again its
+  choice's ``again``; without them the repeat goes untold ("Once more" never prefixes a
+  retold deed).
+- **Fights as scenes.** The fight's events are told by its beats (:mod:`._fight`).
+- **Changes by salience.** Every other event is netted, joined and weighed
+  (:mod:`._system`, :mod:`.salience`): the floor always in the prose, at most
+  :data:`~.salience.BUDGET` more of the heaviest (one a pair of people), the rest in the
+  margin (:class:`~.telling.Note`), or untold.
+- **Order.** A change is told after the prose that causes it (the step's slot it follows).
+- **Variety.** No sentence of :data:`~.sentences.LONG` words or more is told twice in a run:
+  a template or beat already told gives way to another that fits, else to the margin; an
+  authored sentence already told is left out (:class:`Memory`).
+
+Telling is a pure function of the world, the seed and the events: the export, the browser
+and the terminal tell the same step with the same sentences.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine import Event, World
 
-from ._joins import join_fields, joined, mirrored
-from ._words import echoes, lower_first
-from .facts import Lexicon, count_word, describe, repeat_key
-from .generic import AGAIN, SPARSE
-from .voice import Voice, pick
-from .work import Chapter, Section
+from . import sentences
+from ._fight import FightTeller, Line, Watch, is_fight_event
+from ._system import Candidate, candidates
+from ._words import echoes
+from .facts import Lexicon, describe
+from .generic import AGAIN, voice_for
+from .salience import BUDGET, Salience
+from .telling import Ended, Item, Note, Opened, Prose, Returned, StepLine
+from .voice import Voice
+from .work import Told
 
-__all__ = ["MAX_REASONS", "MAX_SENTENCES", "MIRRORED", "NARRATOR_KINDS", "joined",
-           "mirrored_pairs", "narrate_events"]
+__all__ = ["AUTHORED_KINDS", "REDUNDANT", "Memory", "Storyteller", "step_starts"]
 
-NARRATOR_KINDS = frozenset({"game_started", "scene_entered", "choice_made", "outcome_told",
+AUTHORED_KINDS = frozenset({"game_started", "scene_entered", "choice_made", "outcome_told",
                             "ending_reached"})
-"""Kinds the narrator tells from the pack's own prose rather than from templates."""
-
-MAX_SENTENCES = 5
-"""A paragraph of consequences starts anew after this many sentences."""
-
-MAX_REASONS = 2
-"""Bond changes told with their reasons after one deed; later ones are told without it (the
-screen still shows each reason beside its figure)."""
+"""Kinds told from the pack's own prose rather than from templates."""
 
 REDUNDANT = 2 / 3
-"""A system sentence whose telling words are this much in the prose just before it goes
-unsaid: the deed already told it."""
-
-AGAIN_WORDS = ("Once more, ", "Again ", "And once again, ")
-"""How a deed or an outcome told before is told the next time it happens."""
+"""A change whose telling words are this much in the prose just told goes to the margin:
+the prose already said it."""
 
 
-MIRRORED = frozenset({"bond_changed"})
-"""Kinds told once, as ``both``, when the same change comes both ways (``bond_both``)."""
+def step_starts(world: World, events: Sequence[Event]) -> list[int]:
+    """Where each step of a run begins: at 0, at every choice made and every fight move, and
+    where a fight the foes decided is ended (that waits for the player: a step of its own)."""
+    starts = [0]
+    watch = Watch(world)
+    for i, event in enumerate(events):
+        if i and (event.kind in ("choice_made", "fight_action") or watch.begins_step(event)):
+            if starts[-1] != i:
+                starts.append(i)
+            watch.waiting = watch.foes_turn = False
+        watch.track(event)
+    return starts
 
-def mirrored_pairs(events: Sequence[Event]) -> dict[int, int]:
-    """Changes of A towards B answered by the same change of B towards A: first -> second."""
-    pairs = {}
-    for lead, followers in joined(events).items():
-        if events[lead].kind in MIRRORED:
-            other = next((f for f in followers if mirrored(events[lead], events[f])), None)
-            if other is not None:
-                pairs[lead] = other
-    return pairs
+
+@dataclass
+class Memory:
+    """What the run has told so far: the storyteller's memory is a fact too."""
+
+    prose: set[str] = field(default_factory=set)
+    """The keys (:func:`.sentences.key`) of long sentences told in the prose."""
+    notes: set[str] = field(default_factory=set)
+    """The keys of sentences told in the margin."""
+    blocks: dict[str, set[int]] = field(default_factory=dict)
+    """Each scene's text blocks told."""
+    deeds: dict[str, int] = field(default_factory=dict)
+    """How often each choice has been told as done."""
+    returns: dict[str, int] = field(default_factory=dict)
+    """How many of each scene's ``again`` texts have been told."""
+    pov: str | None = None
+    """The point of view of the scene being told."""
 
 
-class _Writer:
-    """Chapters being written: paragraphs, sections and the running paragraph."""
+@dataclass
+class _Slot:
+    """Something told in a step, in order: authored prose, a fight's beats, or the place
+    where the changes that follow the prose before it are told."""
 
-    def __init__(self, world: World, lex: Lexicon) -> None:
+    items: list[Item] = field(default_factory=list)
+    changes: list[tuple[int, Event]] = field(default_factory=list)
+    said: str = ""
+    """The prose told just before the changes (a change that repeats it goes unsaid)."""
+    lines: list[Line] = field(default_factory=list)
+    """A fight's beats."""
+    at: int = 0
+
+
+class Storyteller:
+    """Tells one run, step after step, remembering what it told."""
+
+    def __init__(self, world: World, seed: int, voice: Voice | None = None,
+                 lex: Lexicon | None = None) -> None:
+        """A storyteller for a run of ``world`` from ``seed``."""
         self.world = world
-        self.lex = lex
-        self.chapters: list[Chapter] = []
-        self.open: list[str] = []
-        self.act: int | None = None
-        self.pending: str | None = None
-        """The point of view of a scene returned to with nothing new to tell: what is done
-        there next starts a section of its own."""
+        self.seed = seed
+        self.voice = voice or voice_for(world, seed)
+        self.lex = lex or Lexicon(world, self.voice.words)
+        narration = world.data.get("narration")
+        self.salience = Salience(getattr(narration, "salience", None))
+        self.fights = FightTeller(world, self.lex, seed, self.salience)
+        self.memory = Memory()
+        self._povs: dict[int, str | None] = {}
 
-    def close(self) -> None:
-        if self.open:
-            if not self.chapters:
-                self._add_chapter(1)
-            self.chapters[-1].sections[-1].paragraphs.append(" ".join(self.open))
-            self.open = []
+    # -- memory --------------------------------------------------------------------------
+    def _fresh(self, text: str, place: str = "prose") -> bool:
+        """Whether ``text`` has no long sentence already told (in the margin: at all)."""
+        for sentence in sentences.split(text):
+            k = sentences.key(sentence)
+            if place == "prose" and sentences.is_long(sentence) and k in self.memory.prose:
+                return False
+            if place == "note" and (k in self.memory.notes or k in self.memory.prose):
+                return False
+        return True
 
-    def section(self) -> Section:
-        if not self.chapters:
-            self._add_chapter(1)
-        current = self.chapters[-1].sections[-1]
-        pending, self.pending = self.pending, None
-        if pending is not None and pending != current.pov:
-            if current.paragraphs or self.open:
-                self.chapters[-1].sections.append(Section(pending))
-            else:
-                current.pov = pending
-        return self.chapters[-1].sections[-1]
+    def _remember(self, text: str, place: str = "prose") -> None:
+        for sentence in sentences.split(text):
+            if place == "note":
+                self.memory.notes.add(sentences.key(sentence))
+            elif sentences.is_long(sentence):
+                self.memory.prose.add(sentences.key(sentence))
 
-    def revisit(self, pov: str | None) -> None:
-        """A scene returned to with nothing new: its point of view holds for what follows."""
-        name = self.lex.person(pov)
-        if name is not None:
-            self.pending = str(name)
+    def _dry(self, text: str) -> str:
+        """Authored prose with any long sentence already told left out; remembered."""
+        kept = [s for s in sentences.split(text)
+                if not (sentences.is_long(s) and sentences.key(s) in self.memory.prose)]
+        out = " ".join(kept)
+        self._remember(out)
+        return out
 
-    def chapter(self, act: int) -> None:
-        self.close()
-        self._add_chapter(act)
-
-    def _add_chapter(self, act: int) -> None:
-        self.act = act
-        title = self.world.manifest.acts.get(act) or f"Part {act}"
-        self.chapters.append(Chapter(len(self.chapters) + 1, title, [Section(None)]))
-
-    def scene(self, act: int, pov: str | None) -> None:
-        self.close()
-        self.pending = None
-        if act != self.act:
-            self.chapter(act)
-        current = self.chapters[-1].sections[-1]
-        name = self.lex.person(pov)
-        shown = str(name) if name is not None else None
-        if current.pov is None and not current.paragraphs:
-            current.pov = shown
-        elif shown is not None and shown != current.pov:
-            self.chapters[-1].sections.append(Section(shown))
-
-    def paragraph(self, text: str) -> None:
-        self.close()
-        self.section().paragraphs.append(text.strip())
-
-    def sentence(self, text: str) -> None:
-        if len(self.open) >= MAX_SENTENCES:
-            self.close()
-        if self.pending is not None:
-            if self.chapters and self.pending != self.chapters[-1].sections[-1].pov:
-                self.close()
-            self.section()
-        self.open.append(text.strip())
-
-
-class _Narrator:
-    def __init__(self, world: World, voice: Voice, lex: Lexicon) -> None:
-        self.world = world
-        self.voice = voice
-        self.lex = lex
-        self.out = _Writer(world, lex)
-        self.pov: str | None = None
-        self.told_blocks: dict[str, set[int]] = {}
-        self.run: list[tuple[int, Event, dict[str, Any], dict[str, Any]]] = []
-        self.run_key: tuple[Any, ...] | None = None
-        self.last_reason: str | None = None
-        self.told_once: set[tuple[Any, ...]] = set()
-        self.joins: dict[int, list[int]] = {}
-        self.last: tuple[str, dict[str, Any]] | None = None
-        """The kind and facts of the last system sentence since the last prose."""
-        self.reasons = 0
-        """Bond changes told with their reason since the last prose."""
-        self.prose_told: dict[str, int] = {}
-        self.said = ""
-        """The pack's prose told last (a deed, an outcome, a scene's last paragraph)."""
-
-    # -- repeats -------------------------------------------------------------------------
-    def flush(self) -> None:
-        """Tell what is owed of a run of the same event: one more as is, or a summary."""
-        extra = self.run[1:]
-        self.run, self.run_key = [], None
-        if len(extra) == 1 and extra[0][1].kind != "choice_made":
-            index, event, facts, fields = extra[0]
-            self.say(event.kind, index, facts, fields)
-        elif extra:
-            index, event, facts, fields = extra[-1]
-            more = len(extra)
-            fields = {**fields, "more": count_word(more), "count": more}
-            facts = {**facts, "count": more, "once": more == 1}
-            line = self.voice.repeat(event.kind, index, facts, fields)
-            if line:
-                self.told(line, tuple(e[0] for e in extra))
-
-    def say(self, kind: str, index: int, facts: dict[str, Any], fields: dict[str, Any]
-            ) -> None:
-        line = self.voice.line(kind, index, facts, fields)
-        if line and kind not in MIRRORED and echoes(line, self.said, self.lex.proper,
-                                                     REDUNDANT, 2):
-            line = None  # the prose just told says it all (a seal the deed already made)
-        if line:
-            self.told(line, (index,))
-            self.last = (kind, facts)
-            reason = fields.get("reason")
-            if kind == "bond_changed" and isinstance(reason, str) and reason in line:
-                self.reasons += 1
-
-    def told(self, text: str, indices: tuple[int, ...]) -> None:
-        """Write a sentence that tells the events at ``indices`` (a hook: see :mod:`.step`)."""
-        self.out.sentence(text)
-
-    def prose(self, text: str = "") -> None:
-        """The pack's own prose was told: what follows starts a new train of consequences
-        (a reason that only repeats ``text`` goes unsaid)."""
-        self.said = text
-        self.last = None
-        self.reasons = 0
-        self.last_reason = None
-
-    def step_begins(self) -> None:
-        """A new step (a choice, or a move in a fight): what was told in earlier steps no
-        longer shapes the words, so one step told alone reads as it does in the whole run."""
-        self.prose()
-        self.told_once.clear()
-
-    def _again(self, kind: str, facts: dict[str, Any]) -> bool:
-        """Whether the last sentence told an event like this one (``again``)."""
-        keys = AGAIN.get(kind)
-        if keys is None or self.last is None or self.last[0] != kind:
-            return False
-        return all(self.last[1].get(k) == facts.get(k) for k in keys)
-
-    def system(self, index: int, event: Event, followers: Sequence[Event] = ()) -> None:
-        kind = event.kind
-        sparse = SPARSE.get(kind)
-        once = None if sparse is None else (kind, *(event.data.get(f) for f in sparse))
-        if once is not None and once in self.told_once:
-            return
-        facts, fields = describe(event, self.lex, self.pov)
-        fight = event.data.get("fight") if isinstance(event.data.get("fight"), str) else None
-        if kind in MIRRORED:
-            both = any(mirrored(event, f) for f in followers)
-            facts["both"] = fields["both"] = both
-        facts["joined"] = fields["joined"] = bool(followers) and kind not in MIRRORED
-        if facts["joined"]:
-            more_facts, more_fields = join_fields(event, followers,
-                                                  lambda v: self.lex.show(v, fight))
-            facts.update(more_facts)
-            fields.update(more_fields)
-        reason = event.data.get("reason")
-        facts["echo"] = bool(reason) and reason == self.last_reason
-        if kind == "bond_changed" and isinstance(reason, str) and not facts.get("watershed") \
-                and (self.reasons >= MAX_REASONS or echoes(reason, self.said, self.lex.proper)):
-            facts["echo"] = True  # a watershed always says why; lesser changes need not
-        facts["again"] = self._again(kind, facts)
-        facts["follows"] = self.last[0] if self.last is not None else ""
-        if not self.voice.speaks(kind, facts, fields):
-            return
-        self.last_reason = reason if isinstance(reason, str) else None
-        if once is not None:
-            self.told_once.add(once)
-        key = repeat_key(event, facts)
-        if key == self.run_key and not followers:
-            self.run.append((index, event, facts, fields))
-            return
-        self.flush()
-        self.run, self.run_key = [(index, event, facts, fields)], key
-        self.say(kind, index, facts, fields)
-
-    # -- the pack's prose ----------------------------------------------------------------
-    def scene_entered(self, event: Event) -> None:
-        """Tell the scene's blocks not told before; a visit with nothing new says nothing."""
-        scene = self.world.scenes.get(event.data["scene"])
-        if scene is None:
-            return
-        self.pov = scene.pov
-        self.told_once.clear()
-        self.last_reason = None
-        told = self.told_blocks.setdefault(scene.id, set())
-        new = [i for i in event.data.get("blocks", ())
-               if i not in told and 0 <= i < len(scene.text)]
-        if not new:
-            self.out.revisit(scene.pov)  # a scene seen before, perhaps from the other side
-            return
-        self.flush()
-        texts = {i: self.lex.prose(scene.text[i].text, event.data) for i in new}
-        self.prose(" ".join(texts.values()))
-        self.out.scene(scene.act, scene.pov)
-        for i in new:
-            told.add(i)
-            self.out.paragraph(texts[i])
-
-    def retold(self, index: int, text: str) -> str:
-        """Prose told before reads as the same thing happening again (``Once more, ...``)."""
-        times = self.prose_told.get(text, 0)
-        self.prose_told[text] = times + 1
-        if not times:
-            return text
-        lead = AGAIN_WORDS[pick(self.voice.seed, index, "again", len(AGAIN_WORDS))]
-        return lead + lower_first(text, self.lex.proper)
-
-    def choice_made(self, index: int, event: Event) -> None:
-        """Tell a choice as what was done; the same choice again at once joins a run."""
-        scene = self.world.scenes.get(event.data["scene"])
-        choice = None if scene is None else scene.choice_by_action.get(event.data["action"])
-        facts, fields = describe(event, self.lex, self.pov)
-        label = choice.label if choice is not None else str(event.data.get("choice", ""))
-        fields["label"] = label[:1].lower() + label[1:]
-        key = repeat_key(event, facts)
-        if key == self.run_key:
-            self.run.append((index, event, facts, fields))
-            return
-        self.flush()
-        self.run, self.run_key = [(index, event, facts, fields)], key
-        self.step_begins()
-        self.out.close()
-        if choice is not None and choice.did:
-            did = self.lex.prose(choice.did, event.data)
-            self.out.sentence(self.retold(index, did))
-            self.said = did
-        else:
-            self.say("choice_made", index, facts, fields)
-
-    def outcome_told(self, index: int, event: Event) -> None:
-        action = str(event.data["action"])
-        scene = self.world.scenes.get(action.split("/", 1)[0])
-        choice = None if scene is None else scene.choice_by_action.get(action)
-        if choice is None or choice.check is None:
-            return
-        outcome = choice.check.success if event.data["success"] else choice.check.failure
-        if outcome.text:
-            text = self.lex.prose(outcome.text, event.data)
-            self.prose(text)
-            self.out.sentence(self.retold(index, text))
-
-    def tell(self, events: Sequence[Event], start: int = 0) -> list[Chapter]:
-        """Tell ``events``; ``start`` is the run index of the first (variants depend on it)."""
-        self.joins = joined(events)
-        skip = {j for followers in self.joins.values() for j in followers}
-        for index, event in enumerate(events):
-            kind = event.kind
-            if index in skip:
+    # -- one step ------------------------------------------------------------------------
+    def step(self, events: Sequence[Event], lo: int, hi: int
+             ) -> tuple[list[Item], list[StepLine]]:
+        """Tell the events ``events[lo:hi]`` (one step); the lines' event indices count from
+        ``lo``."""
+        evs = [(i, events[i]) for i in range(lo, hi)]
+        in_fight = self.fights.field is not None or any(
+            e.kind == "fight_started" for _, e in evs)
+        fight_evs = [(i, e) for i, e in evs if is_fight_event(e) or (
+            in_fight and e.kind == "injured"
+            and str(e.data.get("reason", "")).startswith("a blow"))]
+        fight_at = fight_evs[0][0] if fight_evs else None
+        slots: list[_Slot] = [_Slot(at=lo)]
+        fight_covered: set[int] = set()
+        for i, event in evs:
+            self._povs[i] = self.memory.pov
+            if i == fight_at:
+                lines, fight_covered = self.fights.step(fight_evs, self._fresh,
+                                                        self._remember)
+                slots.append(_Slot(lines=lines, at=i))
+                slots.append(_Slot(at=i, said=" ".join(x.text for x in lines)))
+            if (i, event) in fight_evs and (event.kind != "injured" or i in fight_covered):
                 continue
-            if kind == "scene_entered":
-                self.scene_entered(event)
-            elif kind == "choice_made":
-                self.choice_made(start + index, event)
-            elif kind in NARRATOR_KINDS:
-                self.flush()
-                if kind == "outcome_told":
-                    self.outcome_told(start + index, event)
-                elif kind == "ending_reached":
-                    self.out.close()
-            elif kind == "fight_action":
-                self.flush()
-                self.step_begins()
+            kind = event.kind
+            if kind in AUTHORED_KINDS:
+                items, said = self._authored(i, event)
+                if items or kind == "choice_made":
+                    slots.append(_Slot(items=items, at=i))
+                    slots.append(_Slot(at=i, said=said))
+                elif kind == "scene_entered":
+                    self._povs[i] = self.memory.pov
             else:
-                self.system(start + index, event,
-                            [events[j] for j in self.joins.get(index, ())])
-        self.flush()
-        self.out.close()
-        return [c for c in self.out.chapters
-                if any(s.paragraphs for s in c.sections)] or self.out.chapters
+                slots[-1].changes.append((i, event))
+        return self._assemble(slots, lo)
+
+    def _authored(self, i: int, event: Event) -> tuple[list[Item], str]:
+        """The pack's prose an authored event tells, and that prose as one string."""
+        kind, d = event.kind, event.data
+        if kind == "scene_entered":
+            return self._scene(i, event)
+        if kind == "choice_made":
+            return self._deed(i, event)
+        if kind == "outcome_told":
+            action = str(d.get("action"))
+            scene = self.world.scenes.get(action.split("/", 1)[0])
+            choice = None if scene is None else scene.choice_by_action.get(action)
+            if choice is None or choice.check is None:
+                return [], ""
+            outcome = choice.check.success if d.get("success") else choice.check.failure
+            text = self._dry(self.lex.prose(outcome.text or "", d))
+            if not text:
+                return [], ""
+            return [Prose((Told(text, "authored", "outcome", (i,)),), False, i)], text
+        if kind == "ending_reached":
+            return [Ended(str(d.get("ending")), i)], ""
+        return [], ""
+
+    def _scene(self, i: int, event: Event) -> tuple[list[Item], str]:
+        d = event.data
+        scene = self.world.scenes.get(str(d.get("scene")))
+        if scene is None:
+            return [], ""
+        self.memory.pov = scene.pov
+        told = self.memory.blocks.setdefault(scene.id, set())
+        visit = bool(told)
+        texts: list[tuple[str, str]] = []
+        if visit and scene.again:
+            n = self.memory.returns.get(scene.id, 0)
+            if n < len(scene.again):
+                self.memory.returns[scene.id] = n + 1
+                texts.append(("again", scene.again[n]))
+        for b in d.get("blocks", ()):
+            if isinstance(b, int) and 0 <= b < len(scene.text) and b not in told:
+                told.add(b)
+                texts.append(("scene", scene.text[b].text))
+        paragraphs = [(k, self._dry(self.lex.prose(t, d))) for k, t in texts]
+        paragraphs = [(k, t) for k, t in paragraphs if t]
+        if not paragraphs:
+            return [Returned(scene.id, scene.pov, i)], ""
+        items: list[Item] = [Opened(scene.id, scene.act, scene.pov, scene.title, i)]
+        items += [Prose((Told(t, "authored", k, (i,)),), True, i) for k, t in paragraphs]
+        return items, " ".join(t for _, t in paragraphs)
+
+    def _deed(self, i: int, event: Event) -> tuple[list[Item], str]:
+        """A choice told as what was done; done again, its ``again`` prose or nothing."""
+        d = event.data
+        scene = self.world.scenes.get(str(d.get("scene")))
+        choice = None if scene is None else scene.choice_by_action.get(str(d.get("action")))
+        action = str(d.get("action"))
+        times = self.memory.deeds.get(action, 0)
+        self.memory.deeds[action] = times + 1
+        if choice is not None and (choice.did or choice.again):
+            if not times and choice.did:
+                text, kind = choice.did, "did"
+            elif times - (1 if choice.did else 0) < len(choice.again):
+                text, kind = choice.again[times - (1 if choice.did else 0)], "again"
+            else:
+                return [], ""
+            told = self._dry(self.lex.prose(text, d))
+            if not told:
+                return [], ""
+            return [Prose((Told(told, "authored", kind, (i,)),), False, i)], told
+        if times:
+            return [], ""
+        facts, fields = describe(event, self.lex, self.memory.pov)
+        label = choice.label if choice is not None else str(d.get("choice", ""))
+        fields["label"] = label[:1].lower() + label[1:]
+        for line in self.voice.lines("choice_made", i, facts, fields):
+            if self._fresh(line):
+                self._remember(line)
+                return [Prose((Told(line, "state", "choice_made", (i,)),), False, i)], line
+        return [], ""
+
+    # -- the changes -----------------------------------------------------------------------
+    def _assemble(self, slots: list[_Slot], lo: int) -> tuple[list[Item], list[StepLine]]:
+        groups = [(n, slot.changes) for n, slot in enumerate(slots) if slot.changes]
+        found = candidates(groups, self.lex, self.salience,
+                           lambda i: self._povs.get(i, self.memory.pov))
+        told: dict[int, list[tuple[Candidate, str, str]]] = {}
+        self._place(found, slots, told)
+        items: list[Item] = []
+        lines: list[StepLine] = []
+        for n, slot in enumerate(slots):
+            items.extend(slot.items)
+            if slot.lines:
+                pieces = tuple(Told(x.text, "beat", "beat", x.events) for x in slot.lines)
+                items.append(Prose(pieces, False, slot.at))
+                lines += [StepLine(x.text, tuple(j - lo for j in x.events), "prose", "beat")
+                          for x in slot.lines]
+            said = sorted(told.get(n, ()), key=lambda c: c[0].index)
+            prose = tuple(Told(text, "state", c.kind, c.events)
+                          for c, text, place in said if place == "prose")
+            if prose:
+                items.append(Prose(prose, False, prose[0].events[0]))
+            for c, text, place in said:
+                if place == "note":
+                    items.append(Note(Told(text, "state", c.kind, c.events), c.index))
+                lines.append(StepLine(text, tuple(j - lo for j in c.events), place))
+        return _merged(items), lines
+
+    def _place(self, found: list[Candidate], slots: list[_Slot],
+               told: dict[int, list[tuple[Candidate, str, str]]]) -> None:
+        """Decide where each candidate is told and word it: the floor, then the heaviest
+        within the budget (one a pair), then the margin."""
+        last: dict[str, Candidate] = {}
+
+        def tell(c: Candidate, place: str) -> bool:
+            said = slots[c.slot].said
+            before = last.get(place)
+            keys = AGAIN.get(c.kind)
+            c.facts["again"] = (before is not None and keys is not None
+                                and before.kind == c.kind and before.slot == c.slot
+                                and all(before.facts.get(k) == c.facts.get(k) for k in keys))
+            reason = c.fields.get("reason")
+            if isinstance(reason, str) and echoes(reason, said, self.lex.proper) \
+                    and not c.facts.get("watershed"):
+                c.facts["echo"] = True
+            for text in self.voice.lines(c.kind, c.index, c.facts, c.fields):
+                if place == "prose" and c.kind != "bond_changed" and echoes(
+                        text, said, self.lex.proper, REDUNDANT, 2):
+                    return False  # the prose just told says it all
+                if self._fresh(text, place):
+                    self._remember(text, place)
+                    told.setdefault(c.slot, []).append((c, text, place))
+                    last[place] = c
+                    return True
+            return False
+
+        rest: list[Candidate] = []
+        for c in found:
+            if c.place == "floor":
+                if not tell(c, "prose"):
+                    tell(c, "note")
+            else:
+                rest.append(c)
+        budget = BUDGET
+        pairs: set[frozenset[str]] = set()
+        for c in sorted((c for c in rest if c.place == "prose"),
+                        key=lambda c: (-c.weight, c.index)):
+            if budget and c.pair not in pairs and tell(c, "prose"):
+                budget -= 1
+                if c.pair:
+                    pairs.add(c.pair)
+                c.place = "told"
+        for c in rest:
+            if c.place in ("prose", "note"):
+                tell(c, "note")
+
+    # -- a whole run -----------------------------------------------------------------------
+    def tell(self, events: Sequence[Event], starts: Iterable[int] | None = None
+             ) -> list[tuple[int, int, list[Item], list[StepLine]]]:
+        """Tell every step of ``events``: (first index, end, items, lines) for each."""
+        bounds = sorted(set(step_starts(self.world, events) if starts is None else starts)
+                        | {0})
+        out = []
+        for n, lo in enumerate(bounds):
+            hi = bounds[n + 1] if n + 1 < len(bounds) else len(events)
+            if lo < hi:
+                items, lines = self.step(events, lo, hi)
+                out.append((lo, hi, items, lines))
+        return out
 
 
-def narrate_events(world: World, events: Sequence[Event], voice: Voice, lex: Lexicon
-                   ) -> list[Chapter]:
-    """The chapters that tell ``events`` (a whole run, from ``game_started``)."""
-    chapters = _Narrator(world, voice, lex).tell(events)
-    for n, chapter in enumerate(chapters, 1):
-        chapter.number = n
-        chapter.sections = [s for s in chapter.sections if s.paragraphs] or [Section(None)]
-    return chapters
+def _merged(items: list[Item]) -> list[Item]:
+    """Prose that runs on, told one after another, as one item."""
+    out: list[Item] = []
+    for item in items:
+        last = out[-1] if out else None
+        if isinstance(item, Prose) and not item.own and isinstance(last, Prose) \
+                and not last.own:
+            out[-1] = Prose((*last.told, *item.told), False, last.at)
+        else:
+            out.append(item)
+    return out
+
+
+def described(event: Event, lex: Lexicon, pov: str | None) -> tuple[dict[str, Any],
+                                                                       dict[str, Any]]:
+    """An event's facts and fields (see :func:`.facts.describe`)."""
+    return describe(event, lex, pov)

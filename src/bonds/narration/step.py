@@ -1,77 +1,54 @@
-"""One step told: the sentences for the system events of a single step, for the play screens.
+"""A step told for the play screens: the same sentences the export tells, placed on screen.
 
-After each choice the browser and the terminal show what it changed. They tell it in the
-export's voice (:func:`.tell.voice_for`: the pack's templates over the engine's), so the
-project has one renderer of events. Each sentence says which of the step's events it tells
-(a summary of repeats tells several, a change made both ways tells two), so a screen can set
-the figures beside it; events the voice leaves untold are named by no sentence.
+After each choice the browser and the terminal show what the storyteller told of it: the
+prose (the scene's text, the deed, the outcome, the changes woven in, a fight's beats) and
+the margin notes. They tell it with the export's storyteller over the run so far
+(:class:`.narrator.Storyteller`), so a step reads on screen word for word as it reads in the
+exported story: what was told in earlier steps (its dryness memory, the blocks already told)
+shapes this one in both alike.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from bonds.engine import Event, World
 
-from .facts import Lexicon
-from .narrator import NARRATOR_KINDS, _Narrator
-from .tell import voice_for
-from .voice import Voice
+from .narrator import Storyteller, step_starts
+from .telling import Item, StepLine, StepTelling
 
-__all__ = ["StepLine", "tell_step"]
+__all__ = ["StepLine", "StepTelling", "tell_step"]
 
 
-@dataclass(frozen=True, slots=True)
-class StepLine:
-    """One sentence of a step and the events it tells."""
-
-    text: str
-    """The sentence, e.g. ``Fen stood a little easier beside Ash: a long night's watch.``"""
-    events: tuple[int, ...]
-    """Indices into the step's events that the sentence tells, in order."""
-
-
-class _StepNarrator(_Narrator):
-    """The export's narrator, keeping each system sentence with the events it tells (a
-    sentence that tells events together, see :mod:`._joins`, names them all)."""
-
-    def __init__(self, world: World, voice: Voice, lex: Lexicon, start: int) -> None:
-        super().__init__(world, voice, lex)
-        self.start = start
-        self.lines: list[StepLine] = []
-
-    def told(self, text: str, indices: tuple[int, ...]) -> None:
-        local: set[int] = set()
-        for index in indices:
-            i = index - self.start
-            local.add(i)
-            local.update(self.joins.get(i, ()))
-        self.lines.append(StepLine(text.strip(), tuple(sorted(local))))
-
-
-def tell_step(world: World, seed: int, events: Sequence[Event], scene: str | None = None,
-              start: int = 0) -> list[StepLine]:
-    """The sentences that tell the system events of one step (bond changes, suspicion, wounds,
-    blows...), in order; the pack's prose (scenes, choices, outcomes) is not among them.
+def tell_step(world: World, seed: int, events: Sequence[Event], start: int = 0
+              ) -> StepTelling:
+    """What the storyteller tells of the run's events from ``start`` on.
 
     Args:
         world: the pack.
-        seed: the run's seed (the wording depends on it, as in the export).
-        events: the events of the step.
-        scene: the scene the step began in (whose point of view tells what happens before
-            the next scene is entered).
-        start: the index in the whole run of the step's first event; given, a sentence is
-            worded as the export words it.
+        seed: the run's seed.
+        events: every event of the run so far, from ``game_started`` (the steps before
+            ``start`` are told silently, for the memory they leave).
+        start: the index of the first event to tell (a step's first; the first of a
+            passage's steps to tell them all).
 
     Returns:
-        One :class:`StepLine` per sentence. A run of three or more of the same event is one
-        summary line after the first; events the voice does not tell are in no line.
+        The items and lines of the steps from ``start``; the lines' event indices count
+        from ``start``.
     """
-    voice = voice_for(world, seed)
-    narrator = _StepNarrator(world, voice, Lexicon(world, voice.words), start)
-    opening = world.scenes.get(scene) if scene is not None else None
-    narrator.pov = opening.pov if opening is not None else None
-    narrator.tell(events, start)
-    return [line for line in narrator.lines
-            if not all(events[i].kind in NARRATOR_KINDS for i in line.events)]
+    teller = Storyteller(world, seed)
+    starts = step_starts(world, events)
+    if start not in starts:
+        starts = sorted({*starts, start})  # a step the events alone do not show begins here
+    items: list[Item] = []
+    lines: list[StepLine] = []
+    for n, lo in enumerate(starts):
+        hi = starts[n + 1] if n + 1 < len(starts) else len(events)
+        if lo >= hi:
+            continue
+        told, said = teller.step(events, lo, hi)
+        if lo >= start:
+            items += told
+            lines += [StepLine(line.text, tuple(i + lo - start for i in line.events),
+                               line.place, line.source) for line in said]
+    return StepTelling(tuple(items), tuple(lines))

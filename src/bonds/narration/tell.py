@@ -11,27 +11,34 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
-from bonds.engine import BondsError, Ctx, State, World
+from bonds.engine import BondsError, Ctx, Event, State, World
 from bonds.rules import FUNCTIONS
 
+from ._writer import Writer
 from .facts import Lexicon
-from .generic import GENERIC, GENERIC_REPEATS, GENERIC_WORDS
-from .narrator import narrate_events
+from .generic import voice_for
+from .narrator import Storyteller
 from .runs import Run
 from .voice import Voice
-from .work import Header, Work
+from .work import Chapter, Header, Work
 
-__all__ = ["MEASURES", "end_note", "run_identifier", "tell", "voice_for"]
+__all__ = ["MEASURES", "end_note", "narrate_events", "run_identifier", "tell", "voice_for"]
 
 MEASURES = ("trust", "ease", "coordination", "openness", "tension")
 """The bond's measures, in the order the end note gives them."""
 
 
-def voice_for(world: World, seed: int) -> Voice:
-    """The voice of a run: the pack's ``narration.yaml`` over the engine's templates."""
-    return Voice(seed, GENERIC, GENERIC_REPEATS, GENERIC_WORDS, world.data.get("narration"))
+def narrate_events(world: World, events: Sequence[Event], voice: Voice | None = None,
+                   lex: Lexicon | None = None, seed: int = 0) -> list[Chapter]:
+    """The chapters that tell ``events`` (a whole run, from ``game_started``)."""
+    teller = Storyteller(world, voice.seed if voice is not None else seed, voice, lex)
+    writer = Writer(world, teller.lex)
+    for lo, _, items, _ in teller.tell(events):
+        writer.step(items, events[lo].kind == "choice_made")
+    return writer.finish()
 
 
 def run_identifier(run: Run) -> str:

@@ -236,6 +236,32 @@ class Voice:
             return None
         return fill(fitting[pick(self.seed, index, kind, len(fitting))].text, fields, kind)
 
+    def lines(self, kind: str, index: int, facts: Mapping[str, Any],
+              fields: Mapping[str, Any]) -> list[str]:
+        """Every way of telling this event, best first: the preferred fitting templates
+        from the seeded pick on, then any other template of the kind that fits (so that a
+        line already told can give way to another, see the storyteller's dryness)."""
+        if kind in self.silent:
+            return []
+        own, base = self.pack_events.get(kind, ()), self.generic.get(kind, ())
+        best = self._choose(own, base, facts, fields)
+        if not best:
+            return []
+        first = pick(self.seed, index, kind, len(best))
+        ordered = [*best[first:], *best[:first]]
+        table = own if any(t in own for t in best) else base
+        rest = [t for t in table if t not in best and t.fits(facts, fields)
+                and not (facts.get("echo") and "reason" in t.needs)]
+        if rest:
+            more = pick(self.seed, index, "more:" + kind, len(rest))
+            ordered += [*rest[more:], *rest[:more]]
+        out: list[str] = []
+        for template in ordered:
+            text = fill(template.text, fields, kind)
+            if text not in out:
+                out.append(text)
+        return out
+
     def repeat(self, kind: str, index: int, facts: Mapping[str, Any],
                fields: Mapping[str, Any]) -> str | None:
         """The summary of a run of the same event after its first (``{more}`` is the count)."""

@@ -1,15 +1,23 @@
 """A run told as a work: the header of a fan archive, chapters of prose, and an end note.
 
 This is the one shape every exporter (Markdown, HTML, EPUB) writes out, so the three always
-tell the same story with the same word count.
+tell the same story with the same word count. Every piece of prose knows where its words
+came from (:class:`Told`): the pack's own prose (*authored*), a fight's beats (*beat*), or a
+template telling a change of state (*state*), so the prose report counts sources by origin.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Chapter", "Header", "Section", "Work", "count_words"]
+__all__ = ["SOURCES", "Chapter", "Header", "Paragraph", "Section", "Told", "Work",
+           "count_words"]
+
+SOURCES = ("authored", "beat", "state")
+"""Where a told text came from: the pack's prose (scene text, ``did``, ``again``, outcome
+text, an ending's summary), a fight's beats, or a template telling a change of state."""
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)*")
 
@@ -19,14 +27,41 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+@dataclass(frozen=True, slots=True)
+class Told:
+    """One piece of told text (a sentence, or an authored paragraph) and its origin."""
+
+    text: str
+    """The words as told."""
+    source: str
+    """``authored``, ``beat`` or ``state`` (see :data:`SOURCES`)."""
+    kind: str = ""
+    """What it tells: ``scene``, ``did``, ``again``, ``outcome``, ``beat`` or the event kind
+    a template told (``bond_changed``)."""
+    events: tuple[int, ...] = ()
+    """The indices, in the run, of the events it tells."""
+
+
+class Paragraph(str):
+    """A paragraph of prose: reads as its text, and keeps the pieces it was made of."""
+
+    told: tuple[Told, ...]
+
+    def __new__(cls, told: Sequence[Told]) -> Paragraph:
+        """The paragraph of these pieces, told one after another."""
+        made = super().__new__(cls, " ".join(t.text.strip() for t in told))
+        made.told = tuple(told)
+        return made
+
+
 @dataclass
 class Section:
     """A stretch of a chapter told from one point of view; sections are set apart by a break."""
 
     pov: str | None
     """The point-of-view character's name, or None."""
-    paragraphs: list[str] = field(default_factory=list)
-    """The prose, one string a paragraph."""
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    """The prose, one :class:`Paragraph` (a string) a paragraph."""
 
 
 @dataclass
@@ -38,6 +73,9 @@ class Chapter:
     title: str
     """The act's title from the pack's manifest."""
     sections: list[Section] = field(default_factory=list)
+    notes: list[Told] = field(default_factory=list)
+    """What the chapter's events changed that the prose leaves out (the game's margin
+    notes), in story order: the exporters set them at the chapter's end as "Notes"."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +116,18 @@ class Work:
         """The word count of the story itself (chapters only)."""
         return sum(count_words(p) for c in self.chapters for s in c.sections
                    for p in s.paragraphs)
+
+    def told(self) -> Iterator[Told]:
+        """Every piece of the story's paragraphs, in order (notes apart)."""
+        for chapter in self.chapters:
+            for section in chapter.sections:
+                for paragraph in section.paragraphs:
+                    yield from getattr(paragraph, "told", (Told(str(paragraph), "authored"),))
+
+    def notes(self) -> Iterator[Told]:
+        """Every chapter's notes, in order."""
+        for chapter in self.chapters:
+            yield from chapter.notes
 
     def stats(self) -> list[tuple[str, str]]:
         """The archive header's figures: words, chapters, seed and ending."""

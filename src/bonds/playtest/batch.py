@@ -151,7 +151,7 @@ class _mapper:
         if self.ray_address is not None:
             from . import ray_backend
 
-            self.ray = ray_backend.connect(self.ray_address)
+            self.ray = ray_backend.connect(self.ray_address, run_block)
             return lambda tasks: ray_backend.map_blocks(self.ray, tasks)
         if self.workers <= 1:
             return lambda tasks: [run_block(*t) for t in tasks]

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from bonds.engine import BondsError, State, World, check_chance, step
 from bonds.engine.context import Ctx
+from bonds.engine.core import ROLL_MARK
 from bonds.engine.rng import next_u64, seed_state, uniform_index
 
 __all__ = ["BOTS", "Bot", "Memory", "make_bot"]
@@ -159,7 +160,8 @@ class CanonBot(GreedyBot):
             # The canon names the story's choices; fights are fought to win.
             return super().choose(state, actions)
         canon = self.world.canon
-        if self.next_canon < len(canon) and canon[self.next_canon] in actions:
+        if (self.next_canon < len(canon)
+                and canon[self.next_canon].partition(ROLL_MARK)[0] in actions):
             self.next_canon += 1
             return canon[self.next_canon - 1]
         self.next_canon = len(canon)

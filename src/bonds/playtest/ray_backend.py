@@ -8,6 +8,7 @@ local run's for the same seed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 __all__ = ["connect", "disconnect", "map_blocks"]
@@ -15,8 +16,9 @@ __all__ = ["connect", "disconnect", "map_blocks"]
 _remote: Any = None
 
 
-def connect(address: str) -> Any:
-    """Start or join Ray; returns the module. Raises ImportError without the extra."""
+def connect(address: str, run_block: Callable[..., Any]) -> Any:
+    """Start or join Ray, with ``run_block`` (what each task runs, given by the batch runner)
+    as its remote function; returns the module. Raises ImportError without the extra."""
     import ray
 
     global _remote
@@ -27,8 +29,6 @@ def connect(address: str) -> Any:
         else:
             ray.init(address=address, log_to_driver=False, configure_logging=False)
     if _remote is None:
-        from .batch import run_block
-
         _remote = ray.remote(run_block)
     return ray
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine import Event, State, World, legal_actions, start, step
+from bonds.engine.core import ROLL_MARK
 
 from .bots import Memory, make_bot
 from .watch import Watch
@@ -89,8 +90,9 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
         finding = Finding("crash", seed, f"{type(exc).__name__}: {exc} (at {last.name})",
                           list(actions), where)
     values = state.values if state is not None else {}
+    taken = [a.partition(ROLL_MARK)[0] for a in actions]  # a fixed roll is the same choice
     if memory is not None:
-        for action in actions:
+        for action in taken:
             memory.actions[action] = memory.actions.get(action, 0) + 1
     scenes, figures = _read_final(values, FIGURE_PREFIXES + tuple(
         f"{r}." for r in world.data.get("resources", {})))
@@ -99,7 +101,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
         ending=state.ending if state is not None else None,
         steps=len(actions),
         scenes=scenes,
-        choices=_count(a for a in actions if not a.startswith("fight:")),
+        choices=_count(a for a in taken if not a.startswith("fight:")),
         figures=figures,
         finding=finding,
         keys=frozenset(values),

@@ -17,7 +17,8 @@ from . import story
 from . import techniques as techniques
 from . import travel as travel
 from . import wards as wards
+from ._names import pack_name
 from ._registry import FUNCTIONS, Function
 from .combat import SKIRMISH as FIGHT_RULES
 
-__all__ = ["FIGHT_RULES", "FUNCTIONS", "Function", "story"]
+__all__ = ["FIGHT_RULES", "FUNCTIONS", "Function", "pack_name", "story"]

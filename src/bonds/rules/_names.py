@@ -3,26 +3,50 @@ the world's words for the engine's own concepts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bonds.engine.context import Ctx
 
-__all__ = ["DEFAULT_WORDS", "name_of", "word"]
+__all__ = ["DEFAULT_WORDS", "NAMED_TABLES", "name_of", "pack_name", "word"]
 
-_TABLES = ("characters", "observers", "places", "regions", "techniques", "injuries",
-           "missions", "resources", "items", "ranks")
+NAMED_TABLES = ("characters", "observers", "places", "regions", "techniques", "injuries",
+                "missions", "resources", "items", "ranks")
+"""The pack data tables whose records carry a ``name``, in the order an id is looked up."""
 
 DEFAULT_WORDS = {"intimidation": "menace", "instincts": "instincts", "boosted": "strengthened"}
 """What the engine calls its concepts when the world names them no other way."""
 
 
+def pack_name(data: Mapping[str, Any], ident: str, table: str | None = None) -> str | None:
+    """The pack's name for ``ident``, or None when the pack names it nowhere.
+
+    The one lookup of names, for the rules' reasons and for every screen. ``table`` (one of
+    :data:`NAMED_TABLES`) is searched first, for an id that names different things in
+    different tables (``harbour`` the region, not the faction); then each table in order;
+    last the zones and foes of the fights.
+    """
+    for name in (table, *NAMED_TABLES) if table is not None else NAMED_TABLES:
+        found = _name(data.get(name, {}).get(ident))
+        if found is not None:
+            return found
+    for fight in data.get("fights", {}).values():
+        for part in (*getattr(fight, "zones", ()), *getattr(fight, "foes", ())):
+            if getattr(part, "id", None) == ident and _name(part) is not None:
+                return _name(part)
+    return None
+
+
+def _name(record: Any) -> str | None:
+    name = getattr(record, "name", None)
+    return name if isinstance(name, str) and name else None
+
+
 def name_of(ctx: Ctx, ident: str) -> str:
     """The pack's name for a character, observer, place, region, technique, injury, mission,
-    resource, item or rank id (the id, spaced, when it has none)."""
-    data = ctx.world.data
-    for table in _TABLES:
-        item = data.get(table, {}).get(ident)
-        if item is not None:
-            return str(getattr(item, "name", ident))
-    return ident.replace("_", " ")
+    resource, item or rank id (see :func:`pack_name`; the id, spaced, when it has none)."""
+    found = pack_name(ctx.world.data, ident)
+    return ident.replace("_", " ") if found is None else found
 
 
 def word(ctx: Ctx, concept: str) -> str:

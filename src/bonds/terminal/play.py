@@ -16,12 +16,10 @@ from typing import TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from bonds.engine import IllegalAction, Impossible, SaveError, State, World
-from bonds.web.changes import Figure
-from bonds.web.choices import ChoiceView, choices_of, preview_function
-from bonds.web.game import Game
-from bonds.web.names import Names
-from bonds.web.narrative import step_view
+from bonds.engine import ContentFault, IllegalAction, Impossible, SaveError, State, World
+from bonds.engine.preview import preview
+from bonds.saves import BrokenRoad, Save
+from bonds.views import ChoiceView, Figure, Game, Names, choices_of, step_view
 
 from .slots import AUTOSAVE, SlotFolder
 from .status import show_status
@@ -52,9 +50,8 @@ def play_text(world: World, seed: int, stdin: TextIO, console: Console,
     """
     names = Names(world)
     folder = SlotFolder(saves) if saves is not None else None
-    preview = preview_function()
     _title(world, console)
-    game = _resumed(world, folder, console) if resume else None
+    game = _resumed(world, folder, console, stdin) if resume else None
     if game is None:
         game = Game.new(world, seed)
         console.print(f"[dim]A new story, seed {seed}.[/dim]")
@@ -82,7 +79,7 @@ def play_text(world: World, seed: int, stdin: TextIO, console: Console,
             console.print("[dim]Your place is saved.[/dim]" if folder else "[dim]Goodbye.[/dim]")
             break
         elif command in ("save", "load", "saves", "delete"):
-            game = _slot_command(command, arg, game, folder, names, console)
+            game = _slot_command(command, arg, game, folder, names, console, stdin)
         else:
             console.print(f"[yellow]Type a number from 1 to {len(views)}, or h for help."
                           "[/yellow]")
@@ -106,16 +103,39 @@ def _title(world: World, console: Console) -> None:
     console.print(f"[dim]{HELP}[/dim]")
 
 
-def _resumed(world: World, folder: SlotFolder | None, console: Console) -> Game | None:
+def _resumed(world: World, folder: SlotFolder | None, console: Console, stdin: TextIO
+             ) -> Game | None:
     if folder is None or not folder.exists(AUTOSAVE):
         console.print("[dim]No autosave to continue; starting anew.[/dim]")
         return None
     try:
-        game = Game.from_save(world, folder.read(AUTOSAVE))
+        game = _loaded(world, folder.read(AUTOSAVE), console, stdin)
     except SaveError as exc:
         console.print(f"[yellow]Cannot continue the autosave: {escape(str(exc))}[/yellow]")
         return None
     console.print(f"[dim]Continuing your story after {game.turn} choices.[/dim]")
+    return game
+
+
+def _loaded(world: World, save: Save, console: Console, stdin: TextIO) -> Game:
+    """The game of ``save`` on the pack as it is now; where its road broke, the player is
+    asked whether to continue from the last step that stands.
+
+    Raises:
+        SaveError: the save does not load (or the player declined to continue).
+    """
+    try:
+        game = Game.from_save(world, save)
+    except BrokenRoad as exc:
+        console.print(f"[yellow]The story was revised: {escape(str(exc))}.[/yellow]")
+        console.print(f"Continue after choice {exc.good}, the last that stands? "
+                      f"{escape('[y/N]')} ", end="")
+        if stdin.readline().strip().lower() not in ("y", "yes"):
+            raise SaveError("left as it was") from None
+        game = Game.from_save(world, save.upto(exc.good))
+    if game.revised:
+        console.print("[dim]The story was revised since this was saved; your place in it "
+                      "is kept.[/dim]")
     return game
 
 
@@ -145,6 +165,10 @@ def _choose(game: Game, views: list[ChoiceView], number: int, folder: SlotFolder
     except (IllegalAction, Impossible) as exc:
         console.print(f"[yellow]{escape(str(exc))}[/yellow]")
         return game
+    except ContentFault as exc:  # the pack's fault: where it is, and the run goes on as it was
+        console.print(f"[red]The story's content has a fault, so nothing changed: "
+                      f"{escape(str(exc))}[/red]")
+        return game
     if folder is not None:
         folder.write(AUTOSAVE, following.to_save())
     _show(following, names, console)
@@ -152,7 +176,7 @@ def _choose(game: Game, views: list[ChoiceView], number: int, folder: SlotFolder
 
 
 def _slot_command(command: str, arg: str, game: Game, folder: SlotFolder | None,
-                  names: Names, console: Console) -> Game:
+                  names: Names, console: Console, stdin: TextIO) -> Game:
     if folder is None:
         console.print("[yellow]Saving is off in this session.[/yellow]")
         return game
@@ -169,7 +193,7 @@ def _slot_command(command: str, arg: str, game: Game, folder: SlotFolder | None,
             folder.delete(name)
             console.print(f"[green]Deleted {escape(name)}.[/green]")
         else:
-            loaded = Game.from_save(game.world, folder.read(name))
+            loaded = _loaded(game.world, folder.read(name), console, stdin)
             folder.write(AUTOSAVE, loaded.to_save())
             console.print(f"[green]Loaded {escape(name)}.[/green]")
             _show(loaded, names, console, entire=True)

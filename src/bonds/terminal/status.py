@@ -7,10 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from bonds.web.fight import fight_view
-from bonds.web.game import Game
-from bonds.web.names import Names
-from bonds.web.panel import Meter, panel_of
+from bonds.views import Game, Meter, Names, fight_view, panel_of
 
 __all__ = ["show_status"]
 
@@ -21,10 +18,8 @@ def show_status(game: Game, names: Names, console: Console) -> None:
     if panel.time:
         console.print(f"[bold]{panel.time}[/bold]")
     for person in panel.people:
-        rows = []
-        if person.chakra is not None:
-            rows.append(Meter("chakra", person.chakra.value, None, person.chakra.delta))
-        if person.chakra is not None or person.injuries:
+        if person.resources or person.injuries:
+            rows = [Meter(m.label, m.value, None, m.delta) for m in person.resources]
             rows.append(Meter("injuries", ", ".join(person.injuries) or "none"))
             _table(console, person.name, tuple(rows))
     for bond in panel.bonds:
@@ -40,7 +35,7 @@ def show_status(game: Game, names: Names, console: Console) -> None:
         _table(console, group.title, group.meters)
     if panel.story:
         _table(console, "Story values", panel.story)
-    fight = fight_view(game.world, game.state, names)
+    fight = fight_view(game.world, game.state)
     if fight is not None:
         console.print(f"[bold]{escape(fight.name)}[/bold]")
         for zone in fight.zones:

@@ -5,21 +5,32 @@ with ``--db``. A row holds a save document of :mod:`bonds.saves` (JSON) and a li
 summary for the list. Every query is scoped to its owner (the browser session's player
 id): one player can never read, change or delete another's rows.
 
-The autosave is the slot with the empty name. Its ``revision`` grows by one on every write,
-and a step is only written over the revision it was computed from, so two tabs (or two
-server workers) can never silently overwrite each other's progress.
+The autosave is the slot with the empty name. Its ``revision`` grows by one on every write
+(from a random start, so a page of a deleted game never matches a new one), and a step is
+only written over the revision it was computed from, so two tabs (or two server workers)
+can never silently overwrite each other's progress, and a page of one game never acts on
+another. The revision is the choice form's version.
+
+Named slots are written in one transaction that holds the owner's lock (PostgreSQL: an
+advisory lock; SQLite: the write lock taken at ``BEGIN``), so concurrent "save as" never
+breaks the unique name or the slot limit. A player's rows can be deleted all at once
+("forget me"), and the rows of a player idle longer than a set time expire.
+
+The store's methods are synchronous; handlers call them through :meth:`SaveStore.run`,
+which keeps them off the event loop and within a deadline (:mod:`._offload`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from platformdirs import user_data_dir
 from sqlalchemy import (
     Column,
     Integer,
@@ -29,22 +40,34 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
-    create_engine,
     delete,
-    event,
     func,
     insert,
     select,
+    text,
     update,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
 
 from bonds.engine import BondsError
 
+from ._engine import (
+    DEFAULT_TIMEOUT,
+    POOL_SIZE,
+    default_db_url,
+    describe,
+    is_memory,
+    make_engine,
+    normalise_url,
+    safe_url,
+)
+from ._offload import Offload, Unavailable
+
 __all__ = ["AUTOSAVE", "MAX_SLOTS", "Conflict", "SaveStore", "Slot", "StoreError",
-           "default_db_url"]
+           "Unavailable", "default_db_url"]
+
+T = TypeVar("T")
 
 AUTOSAVE = ""
 """The slot name of the autosave."""
@@ -93,7 +116,7 @@ class Slot:
     name: str
     """The slot's name; empty for the autosave."""
     revision: int
-    """How many times it has been written."""
+    """Grows by one at every write (from a random start): the version a page was drawn at."""
     turn: int
     """How many actions the run has taken."""
     place: str
@@ -111,24 +134,41 @@ class Slot:
         return self.name == AUTOSAVE
 
 
-def default_db_url() -> str:
-    """SQLite in the user's data folder (created if missing)."""
-    folder = Path(user_data_dir("unbreakable-bonds", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'saves.sqlite3'}"
-
-
 class SaveStore:
     """The saves of every player, behind one SQLAlchemy engine."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT) -> None:
+        """Open (and if need be create) the database at ``url``.
+
+        Args:
+            url: a SQLAlchemy URL.
+            timeout: seconds a statement, a connection or a turn in the pool may take; a
+                whole call gives up after twice that (see :meth:`run`).
+
+        Raises:
+            StoreError: the database cannot be opened (one line, no password).
+        """
         self.url = url
+        self.timeout = timeout
         try:
-            self.engine = _engine(url)
+            parsed = normalise_url(url)
+            self.memory = is_memory(parsed)
+            self.postgres = parsed.get_backend_name() == "postgresql"
+            self.engine = make_engine(parsed, timeout)
             metadata.create_all(self.engine)
-        except (SQLAlchemyError, ImportError) as exc:
-            raise StoreError(f"cannot open the saves database {_safe(url)}: "
+        except (SQLAlchemyError, ImportError, OSError, ValueError) as exc:
+            raise StoreError(f"cannot open the saves database {safe_url(url)}: "
                              f"{str(exc).splitlines()[0]}") from None
+        size = 1 if self.memory else (POOL_SIZE * 2 if self.postgres else POOL_SIZE)
+        self.offload = Offload(size, 2 * timeout + 0.5, describe)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Call one of this store's methods off the event loop, within its deadline.
+
+        Raises:
+            Unavailable: the database is down, stalled or overloaded (one line).
+        """
+        return await self.offload.run(fn, *args)
 
     def secret(self) -> str:
         """The key that signs session cookies, made once and kept in the database."""
@@ -137,7 +177,7 @@ class SaveStore:
             found = conn.execute(query).scalar()
         if found is None:
             try:
-                with self.engine.begin() as conn:
+                with self._writing() as conn:
                     conn.execute(insert(meta_table).values(key="secret",
                                                            value=secrets.token_urlsafe(48)))
             except IntegrityError:
@@ -174,11 +214,12 @@ class SaveStore:
                     return revision
                 if expected is not None:
                     raise Conflict(STALE)
+            first = _first_revision()
             try:
-                with self.engine.begin() as conn:
+                with self._writing() as conn:
                     conn.execute(insert(saves_table).values(
-                        owner=owner, pack_id=pack_id, slot=AUTOSAVE, revision=1, **values))
-                return 1
+                        owner=owner, pack_id=pack_id, slot=AUTOSAVE, revision=first, **values))
+                return first
             except IntegrityError:
                 if expected is not None:
                     raise Conflict(STALE) from None
@@ -189,7 +230,7 @@ class SaveStore:
         where = self._slot(owner, pack_id, AUTOSAVE)
         if expected is not None:
             where = and_(where, saves_table.c.revision == expected)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             row = conn.execute(update(saves_table).where(where).values(
                 revision=saves_table.c.revision + 1, **values).returning(
                 saves_table.c.revision)).first()
@@ -206,21 +247,65 @@ class SaveStore:
 
     def save_as(self, owner: str, pack_id: str, name: str, document: dict[str, Any],
                 turn: int, place: str, ending: str | None) -> None:
-        """Write a named slot (replacing one of the same name). Raises BondsError when full."""
+        """Write a named slot (replacing one of the same name), atomically.
+
+        One transaction holds the owner's lock while it replaces the slot or counts the
+        slots and adds one, so parallel saves never break the name or the limit.
+
+        Raises:
+            BondsError: the player already keeps :data:`MAX_SLOTS` slots.
+        """
         values = self._values(document, turn, place, ending)
-        with self.engine.begin() as conn:
-            done = conn.execute(update(saves_table).where(
-                self._slot(owner, pack_id, name)).values(
-                revision=saves_table.c.revision + 1, **values)).rowcount
-            if done:
+        for attempt in range(3):
+            try:
+                with self._writing() as conn:
+                    self._lock_owner(conn, owner, pack_id)
+                    done = conn.execute(update(saves_table).where(
+                        self._slot(owner, pack_id, name)).values(
+                        revision=saves_table.c.revision + 1, **values)).rowcount
+                    if done:
+                        return
+                    count = conn.execute(select(func.count()).select_from(saves_table).where(
+                        and_(saves_table.c.owner == owner, saves_table.c.pack_id == pack_id,
+                             saves_table.c.slot != AUTOSAVE))).scalar_one()
+                    if count >= MAX_SLOTS:
+                        raise BondsError(f"you already keep {MAX_SLOTS} saves; delete one "
+                                         f"first")
+                    conn.execute(insert(saves_table).values(
+                        owner=owner, pack_id=pack_id, slot=name, revision=_first_revision(),
+                        **values))
                 return
-            count = conn.execute(select(func.count()).select_from(saves_table).where(and_(
-                saves_table.c.owner == owner, saves_table.c.pack_id == pack_id,
-                saves_table.c.slot != AUTOSAVE))).scalar_one()
-            if count >= MAX_SLOTS:
-                raise BondsError(f"you already keep {MAX_SLOTS} saves; delete one first")
-            conn.execute(insert(saves_table).values(owner=owner, pack_id=pack_id, slot=name,
-                                                    revision=1, **values))
+            except IntegrityError:  # a writer that took no lock (an older server) was first
+                if attempt == 2:
+                    raise
+
+    def _lock_owner(self, conn: Connection, owner: str, pack_id: str) -> None:
+        """Serialise this owner's slot writes until the transaction ends."""
+        if self.postgres:
+            digest = hashlib.blake2b(f"{owner}\0{pack_id}".encode(), digest_size=8).digest()
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                         {"key": int.from_bytes(digest, "big", signed=True)})
+        # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
+
+    def forget(self, owner: str) -> int:
+        """Delete every row of ``owner`` (every pack); how many were deleted."""
+        with self._writing() as conn:
+            return int(conn.execute(delete(saves_table).where(
+                saves_table.c.owner == owner)).rowcount or 0)
+
+    def expire(self, idle_seconds: float, now: float | None = None) -> int:
+        """Delete the rows of every player who wrote nothing for ``idle_seconds``.
+
+        A player's idle time is counted from their latest write to any of their rows, so a
+        slot kept untouched by a player who still plays does not expire. Returns how many
+        rows were deleted.
+        """
+        cutoff = int((time.time() if now is None else now) - idle_seconds)
+        idle = select(saves_table.c.owner).group_by(saves_table.c.owner).having(
+            func.max(saves_table.c.updated) < cutoff)
+        with self._writing() as conn:
+            return int(conn.execute(delete(saves_table).where(
+                saves_table.c.owner.in_(idle))).rowcount or 0)
 
     def get(self, owner: str, slot_id: int) -> Slot | None:
         """A slot by id, with its document, only if ``owner`` owns it."""
@@ -231,13 +316,21 @@ class SaveStore:
 
     def delete(self, owner: str, slot_id: int) -> bool:
         """Delete a slot ``owner`` owns; whether one was deleted."""
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             return bool(conn.execute(delete(saves_table).where(and_(
                 saves_table.c.id == slot_id, saves_table.c.owner == owner))).rowcount)
 
     def close(self) -> None:
         """Release the database's connections."""
         self.engine.dispose()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """A transaction that will write (SQLite takes its write lock at the start)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(bonds_write=True)
+            with conn.begin():
+                yield conn
 
     @staticmethod
     def _slot(owner: str, pack_id: str, name: str) -> Any:
@@ -263,31 +356,6 @@ def _slot(row: Any, with_document: bool = False) -> Slot:
                 json.loads(m["document"]) if with_document else None)
 
 
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except (SQLAlchemyError, ValueError):
-        return "(unreadable URL)"
-
-
-def _engine(url: str) -> Engine:
-    if not url.startswith("sqlite"):
-        return create_engine(url, pool_pre_ping=True)
-    memory = url in ("sqlite://", "sqlite:///:memory:") or "mode=memory" in url
-    if memory:
-        engine = create_engine(url, connect_args={"check_same_thread": False},
-                               poolclass=StaticPool)
-    else:
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(dbapi_conn: Any, _record: Any) -> None:
-        cursor = dbapi_conn.cursor()
-        if not memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    return engine
+def _first_revision() -> int:
+    """Where a new row's revisions start: random, so no page of a deleted row matches."""
+    return 1 + secrets.randbelow(1 << 30)

@@ -10,7 +10,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-from .game import Game
+from bonds.views import Game
 
 __all__ = ["Export", "export_formats", "export_game"]
 

@@ -2,8 +2,10 @@
 
 Every form posts and redirects (POST-redirect-GET), so the game plays without JavaScript.
 With htmx a choice's POST answers with the new play fragment directly. A choice is only
-taken when it is among the legal actions of this session's game at the turn the page was
-drawn for; anything else is refused with the reason and changes nothing.
+taken when it is among the legal actions of this session's game at the revision of the
+autosave the page was drawn from (the form's ``rev``), checked in the database as the step
+is written: a stale tab never acts on another game, and a current page is accepted by any
+server worker. Anything else is refused with the reason and changes nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bonds.engine import IllegalAction, Impossible
+from bonds.engine import ContentFault, IllegalAction, Impossible
+from bonds.views import Game
 
 from .db import Conflict
-from .game import Game
 from .security import player_id, read_form
 from .site import Site
 
@@ -38,14 +40,14 @@ def see_other(path: str) -> RedirectResponse:
 async def title(request: Request) -> Response:
     """The title page: the work's header, its chapters, new game and continue."""
     site: Site = request.app.state.site
-    loaded = site.game(player_id(request))
+    loaded = await site.game(player_id(request))
     game = loaded.game
     reached = set()
     if game is not None:
         reached = {s.act for s in site.world.scenes.values()
                    if game.state.values.get(s.seen_key)}
     return site.render(request, "title.html", {
-        "game": game, "problem": loaded.problem, "reached": reached,
+        "game": game, "problem": loaded.problem, "rewind": loaded.rewind, "reached": reached,
         "place": site.place(game) if game else "", "ending": site.ending(game) if game else None,
         "characters": [site.names.of(c) for c in site.world.manifest.characters],
         "scene_count": len(site.world.scenes), "ending_count": len(site.world.endings),
@@ -65,14 +67,14 @@ async def new_game(request: Request) -> Response:
         seed = int(raw)
     else:
         seed = secrets.randbelow(2**31)
-    site.autosave(owner, Game.new(site.world, seed), expected=None)
+    await site.autosave(owner, Game.new(site.world, seed), expected=None)
     return see_other("/play")
 
 
 async def play(request: Request) -> Response:
     """The current scene, what just happened, the choices and the status panel."""
     site: Site = request.app.state.site
-    loaded = site.game(player_id(request))
+    loaded = await site.game(player_id(request))
     if loaded.game is None:
         if loaded.problem:
             request.session["flash"] = loaded.problem
@@ -87,16 +89,16 @@ async def choose(request: Request) -> Response:
     form = await read_form(request)
     owner = player_id(request)
     htmx = request.headers.get("hx-request") == "true"
-    turn = form.get("turn")
+    rev = form.get("rev")
     game = site.cached(owner)
-    if game is None or turn != str(game.turn):  # not in memory, or perhaps moved on elsewhere
-        game = site.game(owner).game
+    if game is None or rev != str(game.revision):  # not in memory, or perhaps moved on
+        game = (await site.game(owner)).game
     if game is None:
         raise HTTPException(409, "There is no game under way. Start one from the title page.")
     action = form.get("action")
     if not isinstance(action, str) or not action:
         return _refuse(request, site, game, 400, "No choice was sent.")
-    if turn != str(game.turn):
+    if rev != str(game.revision):
         return _refuse(request, site, game, 409, "That page was out of date, so nothing was "
                        "chosen. This is where your story stands now.")
     try:
@@ -106,11 +108,14 @@ async def choose(request: Request) -> Response:
                        "story, so nothing changed. Pick one of the choices below.")
     except Impossible as exc:
         return _refuse(request, site, game, 409, f"That cannot be done: {exc}. Nothing changed.")
+    except ContentFault as exc:  # the pack's fault, not the player's: say where, not how
+        return _refuse(request, site, game, 500, f"The story's content has a fault, so nothing "
+                       f"changed ({exc}). Tell the pack's author.")
     try:
-        saved = site.autosave(owner, following, expected=game.revision)
+        saved = await site.autosave(owner, following, expected=game.revision)
     except Conflict as exc:
         site.forget(owner)
-        fresh = site.game(owner).game or game
+        fresh = (await site.game(owner)).game or game
         return _refuse(request, site, fresh, 409, str(exc).capitalize() + ".")
     if htmx:
         return site.render(request, "_play.html", site.play_context(saved))

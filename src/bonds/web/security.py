@@ -1,22 +1,46 @@
-"""The web app's guards: request size, security headers, the player's id and CSRF tokens.
+"""The web app's guards: request size, security headers, the player's id and CSRF tokens,
+the keys that sign the session cookie, and the limit on new sessions from one address.
 
 Each browser gets a random player id and a CSRF token in its signed session cookie. Every
 form carries the token; a POST without the session's token is refused (403). Bodies over
 :data:`MAX_BODY` are refused (413) before anything parses them.
+
+The cookie is signed with the first of the app's keys and accepted under any of them, so a
+host rotates the secret by putting a new key first and keeping the old one a while
+(``BONDS_SECRET="new,old"``). An address may start at most so many new sessions in a
+window (``limits``' notation, e.g. ``30/minute``); past that it is answered 429 with
+Retry-After, and nothing is written.
 """
 
 from __future__ import annotations
 
+import math
+import re
 import secrets
+import time
+from collections.abc import Sequence
 from typing import Any
 
+import itsdangerous
+from limits import RateLimitItem, parse_many
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
+from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-__all__ = ["MAX_BODY", "BodyLimit", "SecurityHeaders", "csrf_token", "player_id",
+from bonds.engine import BondsError
+
+__all__ = ["DEFAULT_SESSION_LIMIT", "MAX_BODY", "MIN_KEY", "BodyLimit", "NewSessionLimit",
+           "RotatingSessions", "SecurityHeaders", "csrf_token", "parse_keys", "player_id",
            "read_form"]
+
+DEFAULT_SESSION_LIMIT = "30/minute;300/day"
+"""How many new sessions one address may start, by default."""
+MIN_KEY = 32
+"""The shortest signing key accepted (characters)."""
 
 MAX_BODY = 16 * 1024
 """The largest request body accepted; every form of the game fits in far less."""
@@ -100,13 +124,85 @@ async def _plain(send: Send, status: int, text: str) -> None:
 
 
 def player_id(request: Request) -> str:
-    """This browser's player id, made on its first visit."""
+    """This browser's player id, made on its first visit.
+
+    Raises:
+        HTTPException: 429 when this address has started too many sessions of late.
+    """
     session = request.session
     pid = session.get("player")
     if not isinstance(pid, str) or not 16 <= len(pid) <= 64:
+        limit: NewSessionLimit | None = getattr(request.app.state, "new_sessions", None)
+        if limit is not None:
+            limit.admit(request.client.host if request.client else "")
         pid = secrets.token_urlsafe(24)
         session["player"] = pid
     return pid
+
+
+class NewSessionLimit:
+    """At most so many new sessions per client address in a window (the ``limits`` library).
+
+    Counts are kept in this process's memory: each server worker counts apart.
+    """
+
+    def __init__(self, spec: str = DEFAULT_SESSION_LIMIT) -> None:
+        """
+        Args:
+            spec: one or more limits in ``limits``' notation, e.g. ``30/minute;300/day``.
+
+        Raises:
+            BondsError: ``spec`` is not a limit.
+        """
+        try:
+            self.items: list[RateLimitItem] = parse_many(spec)
+        except ValueError:
+            raise BondsError(f"'{spec}' is not a session limit: write e.g. 30/minute or "
+                             f"30/minute;300/day") from None
+        self.spec = spec
+        self._limiter = MovingWindowRateLimiter(MemoryStorage())
+
+    def admit(self, address: str) -> None:
+        """Count one new session for ``address``.
+
+        Raises:
+            HTTPException: 429 with Retry-After when the address is over a limit.
+        """
+        for item in self.items:
+            if not self._limiter.hit(item, "new-session", address):
+                stats = self._limiter.get_window_stats(item, "new-session", address)
+                wait = max(1, math.ceil(stats.reset_time - time.time()))
+                raise HTTPException(429, "Too many new visitors have come from your address "
+                                         "just now. Please try again in a little while.",
+                                    headers={"Retry-After": str(wait)})
+
+
+def parse_keys(text: str) -> list[str]:
+    """Signing keys as a host writes them (newest first; separated by commas or spaces).
+
+    Raises:
+        BondsError: a key is shorter than :data:`MIN_KEY` characters, or there is none.
+    """
+    keys = [k for k in re.split(r"[\s,]+", text) if k]
+    if not keys:
+        raise BondsError("BONDS_SECRET holds no key")
+    short = [n for n, k in enumerate(keys, 1) if len(k) < MIN_KEY]
+    if short:
+        raise BondsError(f"BONDS_SECRET: key {short[0]} is shorter than {MIN_KEY} characters "
+                         f"(make one with: python -c 'import secrets; "
+                         f"print(secrets.token_urlsafe(48))')")
+    return keys
+
+
+class RotatingSessions(SessionMiddleware):
+    """Starlette's signed-cookie sessions, signed with the first key and read with any."""
+
+    def __init__(self, app: ASGIApp, keys: Sequence[str], session_cookie: str = "session",
+                 max_age: int | None = None, https_only: bool = False) -> None:
+        super().__init__(app, secret_key=keys[0], session_cookie=session_cookie,
+                         max_age=max_age, same_site="lax", https_only=https_only)
+        # itsdangerous signs with the last of its keys and accepts every one.
+        self.signer = itsdangerous.TimestampSigner(list(reversed(keys)))
 
 
 def csrf_token(request: Request) -> str:

@@ -2,7 +2,12 @@
 
 A player's current game is their autosave. It is kept in memory once built, and trusted
 only while its revision matches the database's, so a second window, a second server
-worker or a restart can never show or extend a stale copy.
+worker or a restart can never show or extend a stale copy. Every database call goes
+through :meth:`SaveStore.run`: off the event loop, within its deadline.
+
+A save is replayed on the pack as it is now: a revised pack keeps the player's place (the
+game is marked ``revised``); a road that no longer exists is reported with the step that
+fails and the offer to continue from the last step that stands.
 """
 
 from __future__ import annotations
@@ -18,16 +23,12 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from bonds.engine import SaveError, World
-from bonds.saves import parse_save
+from bonds.engine.preview import preview
+from bonds.saves import BrokenRoad, parse_save
+from bonds.views import Game, Names, choices_of, fight_view, panel_of, step_view
 
-from .choices import choices_of, preview_function
 from .db import SaveStore
 from .exports import export_formats
-from .fight import fight_view
-from .game import Game
-from .names import Names
-from .narrative import step_view
-from .panel import panel_of
 from .security import csrf_token, player_id
 
 __all__ = ["PREFS", "Site"]
@@ -51,6 +52,8 @@ class Loaded:
     """The game, when there is one that fits this pack."""
     problem: str | None = None
     """Why a saved game could not be resumed."""
+    rewind: tuple[int, int] | None = None
+    """For a save whose road broke: its slot id and how many of its steps still stand."""
 
 
 class Site:
@@ -62,21 +65,22 @@ class Site:
         self.store = store
         self.pack_id = world.manifest.id
         self.names = Names(world)
-        self.preview = preview_function()
+        self.preview = preview
         self.exports = export_formats()
         self._games: OrderedDict[str, Game] = OrderedDict()
         env = Environment(loader=FileSystemLoader(HERE / "templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True),
-                          trim_blocks=True, lstrip_blocks=True)
+                          trim_blocks=True, lstrip_blocks=True,
+                          auto_reload=False)  # templates are read once, not stat()ed per page
         env.filters["isotime"] = lambda t: datetime.fromtimestamp(int(t), UTC).isoformat()
         env.filters["shorttime"] = lambda t: datetime.fromtimestamp(int(t)).strftime(
             "%Y-%m-%d %H:%M")
         self.env = env
 
     # -- games -----------------------------------------------------------------------------
-    def game(self, owner: str) -> Loaded:
+    async def game(self, owner: str) -> Loaded:
         """The owner's current game, rebuilt from the autosave if memory has none or a stale one."""
-        revision = self.store.revision(owner, self.pack_id)
+        revision = await self.store.run(self.store.revision, owner, self.pack_id)
         if revision is None:
             self._games.pop(owner, None)
             return Loaded(None)
@@ -84,11 +88,14 @@ class Site:
         if cached is not None and cached.revision == revision:
             self._games.move_to_end(owner)
             return Loaded(cached)
-        slot = self.store.load(owner, self.pack_id)
+        slot = await self.store.run(self.store.load, owner, self.pack_id)
         if slot is None or slot.document is None:
             return Loaded(None)
         try:
             game = Game.from_save(self.world, parse_save(slot.document), slot.revision)
+        except BrokenRoad as exc:
+            return Loaded(None, f"Your saved game cannot be resumed: {exc}.",
+                          (slot.id, exc.good))
         except SaveError as exc:
             return Loaded(None, f"Your saved game cannot be resumed: {exc}.")
         self.remember(owner, game)
@@ -112,15 +119,16 @@ class Site:
         """Drop the owner's game from memory (it will be rebuilt from the database)."""
         self._games.pop(owner, None)
 
-    def autosave(self, owner: str, game: Game, expected: int | None) -> Game:
+    async def autosave(self, owner: str, game: Game, expected: int | None) -> Game:
         """Write ``game`` as the autosave over revision ``expected``; returns it marked saved.
 
         Raises:
             Conflict: the autosave moved on since ``expected``.
+            Unavailable: the database did not answer.
         """
-        revision = self.store.write_autosave(owner, self.pack_id, game.to_save().to_json(),
-                                             game.turn, self.place(game), self.ending(game),
-                                             expected)
+        revision = await self.store.run(self.store.write_autosave, owner, self.pack_id,
+                                        game.to_save().to_json(), game.turn, self.place(game),
+                                        self.ending(game), expected)
         saved = game.with_revision(revision)
         self.remember(owner, saved)
         return saved
@@ -157,7 +165,7 @@ class Site:
             "changes": shown.changes,
             "choices": choices_of(world, game.state, game.options, names, self.preview),
             "panel": panel_of(world, game.state, names, game.previous),
-            "fight": fight_view(world, game.state, names),
+            "fight": fight_view(world, game.state),
             "stuck": not game.options and not game.ended,
         }
 

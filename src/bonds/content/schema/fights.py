@@ -15,8 +15,10 @@ from typing import Literal
 from pydantic import Field
 
 from ._base import Id, Model, SceneId
+from .narration import TemplateText
 
 __all__ = [
+    "BeatModel",
     "CombinedModel",
     "FightModel",
     "FightsFile",
@@ -105,6 +107,25 @@ class FoeModel(Model):
 
 Outcome = Literal["win", "lose", "fled"]
 
+Criterion = str | int | bool | list[str]
+"""A beat's criterion: a value the fact must equal, or a list of values it may take."""
+
+
+class BeatModel(Model):
+    """A line that tells one moment of a fight, used when every criterion holds; among the
+    beats that fit, the one with the most criteria wins (ties are picked by the run's seed).
+    Facts: ``event`` (``start``, ``strike``, ``throw``, ``technique``, ``combo``, ``move``,
+    ``break``, ``guard``, ``dodge``, ``burst``, ``flee``, ``signal``, ``hero_down``,
+    ``foe_broke``, ``end``), ``who``, ``foe``, ``technique``, ``zone``, ``outcome``
+    (``hit``/``miss``/``down``/``last`` for an action; ``win``/``lose``/``fled`` at the
+    end), ``chance`` and ``odds`` (``long``, ``even``, ``likely``: the action's roll, and
+    the fight's as its rolls have run), ``place`` and ``fight`` (see docs/narration.md)."""
+
+    when: dict[str, Criterion] = {}
+    """The facts this beat needs, e.g. ``{event: strike, foe: booth_blades, outcome: hit}``."""
+    text: TemplateText
+    """The prose, with ``{who}``, ``{foe}``, ``{zone}``, ``{technique}``... blanks."""
+
 
 class FightModel(Model):
     """A skirmish a scene can open with ``fight: {id, win, lose, fled}``."""
@@ -129,6 +150,8 @@ class FightModel(Model):
     """Effects when the heroes win (e.g. a grudge remembered)."""
     on_lose: list[str] = []
     on_fled: list[str] = []
+    beats: list[BeatModel] = []
+    """How this fight is told: its own beats, over the pack's shared ones and the engine's."""
 
 
 class CombinedModel(Model):
@@ -166,3 +189,5 @@ class FightsFile(Model):
     fights: list[FightModel] = []
     combos: list[CombinedModel] = []
     reactions: list[ReactionModel] = []
+    beats: list[BeatModel] = []
+    """Beats for every fight of the pack (a technique told the same wherever it is used)."""

@@ -78,3 +78,9 @@ class NarrationFile(Model):
     fates: dict[Id, FateModel] = {}
     """Who can die, and how the end of a run shows they did (for the end note's "who
     lived")."""
+    salience: dict[Id, Annotated[int, Field(ge=0, le=100)]] = {}
+    """How much each event kind matters to a reader, 0-100, over the engine's defaults
+    (``bonds.narration.salience``): from 60 a change may be woven into the prose (within
+    the step's budget), from 20 it goes to the margin notes, below that it is not told.
+    Kinds the engine always tells (a stage crossed, an injury...) stay told whatever the
+    weight."""

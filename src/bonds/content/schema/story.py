@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 from ._base import Id, Model, SceneId
 
 __all__ = [
+    "CanonStepModel",
     "CheckModel",
     "ChoiceModel",
     "EndingModel",
@@ -215,6 +216,14 @@ class EndingModel(Model):
     title: str
     summary: str = ""
     tone: Literal["triumphant", "bittersweet", "tragic", "quiet"] = "bittersweet"
+
+
+class CanonStepModel(Model):
+    """A step of the canonical road whose roll the story needs to come out one way: the
+    canonical run takes ``action`` with the roll fixed, so it tells the story on any seed."""
+
+    action: str
+    roll: Literal["success", "failure"]
 
 
 class InvariantModel(Model):

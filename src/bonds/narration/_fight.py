@@ -1,0 +1,540 @@
+"""Fights told as scenes: each fight step (a hero's action and the foes' answer until the next
+hero turn) told in one to three sentences of beats.
+
+- The step's most salient moment (the hero's action, a partner's save, foes out of hiding,
+  more arriving) is told with a beat (:mod:`._beats`); the foes' answer (their blows, the
+  wounds they left) is summarised in one sentence, when a blow landed or nothing else was
+  told.
+- The floor is always told: someone down, a group breaking, and the end, in one
+  authoritative line that says who stood and who did not.
+- ``odds`` is the fight's odds as its rolls have run (:func:`._beats.odds_of`); ``chance``
+  the action's own roll, in words. A beat framing the fight as "no contest" asks for
+  ``odds: likely`` and is never told otherwise.
+
+Facts of a moment: ``event`` (see :class:`._beats_engine`), ``fight``, ``place``, ``who``,
+``partner``, ``foe``, ``zone``, ``technique``, ``effect`` (a technique's), ``outcome``,
+``chance``, ``odds``, ``round``; for the foes' answer ``hits`` (``none``/``one``/``many``),
+``wounded``, ``attacked``, ``moved``; at the end ``fallen`` (some hero was down).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bonds.engine import Event, World
+
+from ._beats import Beat, beat, odds_of, word_of
+from ._beats_engine import ENGINE_BEATS
+from ._words import count_word
+from .facts import Lexicon, wound
+from .salience import Salience
+from .voice import Named, fill, pick
+
+__all__ = ["BeatBook", "FightTeller", "Line", "Watch", "is_fight_event", "open_field"]
+
+_FIGHT_KINDS = frozenset({
+    "fight_started", "fight_action", "fight_round", "fighters_arrive", "fight_ended",
+    "foes_revealed", "foes_morale", "foes_broke", "foes_hurt", "blow_taken", "reflex_save",
+    "fighter_hurt", "fighter_down", "foes_held", "foes_moved", "civilians_fled",
+    "property_damaged", "bystanders_hurt", "fighter_moved", "guarding", "tank_burst",
+    "dodging", "foes_frozen", "fighter_healed", "plan_signed", "combo_used", "fighter_fled",
+})
+
+_VERBS = {"strike": "strike", "throw": "throw", "tech": "technique", "combo": "combo",
+          "guard": "guard", "move": "move", "break": "break", "burst": "burst",
+          "flee": "flee", "dodge": "dodge"}
+"""A fight action's verb (``fight:<who>:<verb>:...``) as a beat's ``event``."""
+
+_ACTION_WEIGHT = {"last": 75, "down": 70, "hit": 55, "miss": 35}
+_EVENT_WEIGHT = {"combo": 85, "burst": 75, "flee": 70, "guard": 35, "dodge": 25, "move": 25,
+                 "break": 35}
+_EFFECT_WEIGHT = {"heal": 55, "freeze": 60, "reveal": 50, "signal": 40, "conceal": 40,
+                  "move": 30, "boost": 30, "shape": 30, "guard": 35}
+
+
+def is_fight_event(event: Event) -> bool:
+    """Whether a fight's beats tell this event (a blow's wound and the fight's rolls too)."""
+    if event.kind in _FIGHT_KINDS:
+        return True
+    if event.kind == "roll":
+        return str(event.data.get("what", "")).startswith("fight:")
+    return False
+
+
+def _models(items: Iterable[Any], rank: int) -> list[Beat]:
+    return [beat(m.text, rank, **dict(m.when)) for m in items]
+
+
+class BeatBook:
+    """Every beat a pack's fights can use: each fight's own, the pack's shared, the
+    engine's."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        """Gather the beats of a world's data (``fights`` and ``fight_beats``)."""
+        self.common: tuple[Beat, ...] = (*_models(data.get("fight_beats", ()), 1),
+                                         *ENGINE_BEATS)
+        self.own: dict[str, tuple[Beat, ...]] = {
+            fid: tuple(_models(getattr(fight, "beats", ()), 2))
+            for fid, fight in data.get("fights", {}).items()}
+
+    def candidates(self, fight: str, facts: Mapping[str, Any], fields: Mapping[str, Any]
+                   ) -> list[Beat]:
+        """The beats that fit, most specific first."""
+        fitting = [b for b in (*self.own.get(fight, ()), *self.common) if b.fits(facts, fields)]
+        fitting.sort(key=lambda b: b.score, reverse=True)
+        return fitting
+
+    def tell(self, fight: str, facts: Mapping[str, Any], fields: Mapping[str, Any],
+             seed: int, index: int, fresh: Callable[[str], bool]) -> str | None:
+        """The line for this moment: the most specific fitting beat whose filled text is
+        ``fresh``, ties picked by the seed; None when every fitting beat is spent."""
+        fitting = self.candidates(fight, facts, fields)
+        kind = f"beat:{facts.get('event', '')}"
+        while fitting:
+            top = fitting[0].score
+            tier = [b for b in fitting if b.score == top]
+            fitting = fitting[len(tier):]
+            first = pick(seed, index, kind, len(tier))
+            for n in range(len(tier)):
+                text = fill(tier[(first + n) % len(tier)].text, fields, kind)
+                if fresh(text):
+                    return text
+        return None
+
+
+@dataclass
+class _Field:
+    """A fight under way, as its events have told it."""
+
+    id: str
+    heroes: dict[str, str] = field(default_factory=dict)
+    """Each hero's state: ``in``, ``away``, ``down`` or ``gone``."""
+    foes: dict[str, str] = field(default_factory=dict)
+    """Each foe group's state: ``in``, ``away`` or ``out``."""
+    where: dict[str, str] = field(default_factory=dict)
+    """Where each hero and foe group stands."""
+    hero_chances: list[int] = field(default_factory=list)
+    foe_chances: list[int] = field(default_factory=list)
+
+    @property
+    def odds(self) -> str:
+        return odds_of(self.hero_chances, self.foe_chances)
+
+    @property
+    def decided(self) -> bool:
+        """Whether the fight is over but for its end (the rules' own test, as events tell
+        it): no foe group left fighting, or no hero left to fight."""
+        if not any(st in ("in", "away") for st in self.foes.values()):
+            return True
+        return not any(st in ("in", "away") for st in self.heroes.values())
+
+    def track(self, event: Event) -> None:
+        """Follow one event of the fight: rolls, arrivals, who is down, gone, broken,
+        and where everyone stands."""
+        kind, d = event.kind, event.data
+        if kind == "roll":
+            parts = str(d.get("what", "")).split(":")
+            if len(parts) > 2 and isinstance(d.get("chance"), int):
+                (self.hero_chances if parts[1] in self.heroes
+                 else self.foe_chances).append(d["chance"])
+        elif kind == "fighters_arrive":
+            for who in d.get("who", ()):
+                if who in self.heroes:
+                    self.heroes[who] = "in"
+                elif who in self.foes:
+                    self.foes[who] = "in"
+        elif kind == "fighter_down":
+            self.heroes[str(d.get("who"))] = "down"
+        elif kind == "fighter_healed" and self.heroes.get(str(d.get("who"))) == "down":
+            self.heroes[str(d.get("who"))] = "in"
+        elif kind == "fighter_fled":
+            self.heroes[str(d.get("who"))] = "gone"
+        elif kind == "foes_broke":
+            self.foes[str(d.get("foe"))] = "out"
+        elif kind in ("fighter_moved", "foes_moved"):
+            who = d.get("who", d.get("foe"))
+            self.where[str(who)] = str(d.get("to"))
+
+
+def open_field(models: Mapping[str, Any], fight: str) -> _Field:
+    """A fight as it stands when it starts, from its model in ``fights.yaml``."""
+    spec = models.get(fight)
+    f = _Field(fight)
+    for h in getattr(spec, "heroes", ()):
+        f.heroes[h.who] = "in" if h.arrives == 1 else "away"
+        f.where[h.who] = h.zone
+    for g in getattr(spec, "foes", ()):
+        f.foes[g.id] = "in" if g.arrives == 1 else "away"
+        f.where[g.id] = g.zone
+    return f
+
+
+_FOES_TURN = frozenset({"foes_moved", "foes_held", "fight_round", "civilians_fled",
+                        "fighters_arrive"})
+"""Events only the foes' turns (and the end of a round) make."""
+
+
+class Watch:
+    """Follows a run's fights event by event, to tell where a fight's last step begins: a
+    fight the foes decide (the last hero down) waits for the player to see how it ended,
+    and that is a step of its own; one a hero's move decides ends in the same step."""
+
+    def __init__(self, world: World) -> None:
+        self.models: Mapping[str, Any] = world.data.get("fights", {})
+        self.field: _Field | None = None
+        self.foes_turn = False
+        """Whether the foes have acted since the last hero move."""
+        self.waiting = False
+        """Whether the fight was decided on the foes' turn and has not ended yet."""
+
+    def begins_step(self, event: Event) -> bool:
+        """Whether ``event`` starts the step that ends a fight decided on the foes' turn."""
+        if not self.waiting:
+            return False
+        return event.kind == "fight_ended" or not (is_fight_event(event)
+                                                   or event.kind == "injured")
+
+    def track(self, event: Event) -> None:
+        """Follow one event."""
+        kind, d = event.kind, event.data
+        if kind == "fight_started":
+            self.field = open_field(self.models, str(d.get("fight")))
+            self.foes_turn = True
+        f = self.field
+        if f is None:
+            return
+        if kind == "fight_ended":
+            self.field, self.waiting, self.foes_turn = None, False, False
+            return
+        if kind == "fight_action":
+            self.foes_turn, self.waiting = False, False
+        elif kind in _FOES_TURN or (kind == "roll" and str(d.get("what", "")).split(":")[1:2]
+                                    and str(d.get("what")).split(":")[1] not in f.heroes):
+            self.foes_turn = True
+        elif kind == "foes_revealed" and d.get("how") == "attack":
+            self.foes_turn = True
+        f.track(event)
+        if f.decided and self.foes_turn:
+            self.waiting = True
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A sentence a fight step tells, and the run indices of the events it tells."""
+
+    text: str
+    events: tuple[int, ...]
+
+
+class FightTeller:
+    """Tells the fight steps of one run (it remembers the fight under way)."""
+
+    def __init__(self, world: World, lex: Lexicon, seed: int, salience: Salience) -> None:
+        """A teller for ``world``'s fights, in the run's voice."""
+        self.world = world
+        self.lex = lex
+        self.seed = seed
+        self.salience = salience
+        self.book = BeatBook(world.data)
+        self.models: Mapping[str, Any] = world.data.get("fights", {})
+        self.techniques: Mapping[str, Any] = world.data.get("techniques", {})
+        self.field: _Field | None = None
+
+    # -- state -------------------------------------------------------------------------
+    def _open(self, fight: str) -> _Field:
+        self.field = open_field(self.models, fight)
+        return self.field
+
+    def _track(self, event: Event) -> None:
+        if self.field is not None:
+            self.field.track(event)
+
+    # -- telling -----------------------------------------------------------------------
+    def step(self, events: Sequence[tuple[int, Event]], fresh: Callable[[str], bool],
+             told: Callable[[str], None]) -> tuple[list[Line], set[int]]:
+        """The sentences of one fight step and the run indices of the events they cover.
+
+        ``events`` are the step's events that :func:`is_fight_event` picks out, and the
+        wounds blows left (``injured`` for "a blow from..."), with their run indices;
+        ``fresh(text)`` says whether a text may be told (not told before), ``told(text)``
+        records one that is.
+        """
+        lines: list[Line] = []
+        covered: set[int] = set()
+        start = next(((i, e) for i, e in events if e.kind == "fight_started"), None)
+        if start is not None:
+            self._open(str(start[1].data.get("fight")))
+        f = self.field
+        if f is None:
+            return lines, covered
+        for _, event in events:
+            self._track(event)
+        fight = f.id
+        base = self._base(f)
+
+        def say(facts: dict[str, Any], fields: dict[str, Any], at: int,
+                indices: Iterable[int]) -> bool:
+            text = self.book.tell(fight, {**base, **facts}, {**self._fields(base), **fields},
+                                  self.seed, at, fresh)
+            if text is None:
+                return False
+            told(text)
+            lines.append(Line(text, tuple(sorted(set(indices)))))
+            return True
+
+        if start is not None:
+            i, e = start
+            heroes = [h for h in e.data.get("heroes", ())]
+            foes = int(e.data.get("foes", 0))
+            say({"event": "start", "crowd": foes > 1},
+                {"heroes": self.lex.show(heroes), "foes_word": count_word(foes),
+                 "foes": foes}, i, (i,))
+        moments = self._moments(events)
+        floors = self._floors(events)
+        answer = self._answer(events, f)
+        lead = max(moments, key=lambda m: m[0], default=None)
+        if lead is not None:
+            _, facts, fields, at, indices = lead
+            if say(facts, fields, at, indices):
+                covered.update(indices)
+        if answer is not None:
+            facts, fields, at, indices, wounded = answer
+            room = len(lines) + len(floors) < 3 or wounded
+            worth = facts["hits"] != "none" or not lines
+            if room and worth and say(facts, fields, at, indices):
+                covered.update(indices)
+        for facts, fields, at, indices in floors:
+            if say(facts, fields, at, indices):
+                covered.update(indices)
+        covered.update(i for i, e in events if e.kind != "injured")
+        if any(e.kind == "fight_ended" for _, e in events):
+            self.field = None
+        return lines, covered
+
+    def _base(self, f: _Field) -> dict[str, Any]:
+        spec = self.models.get(f.id)
+        return {"fight": f.id, "place": str(getattr(spec, "place", "") or ""),
+                "odds": f.odds, "effect": ""}
+
+    def _fields(self, base: Mapping[str, Any]) -> dict[str, Any]:
+        spec = self.models.get(str(base["fight"]))
+        return {"fight": Named(str(getattr(spec, "name", base["fight"]))),
+                "place": self.lex.show(base["place"]) if base["place"] else "",
+                "odds": base["odds"]}
+
+    def _show(self, value: Any) -> Any:
+        return self.lex.show(value, self.field.id if self.field else None)
+
+    def _partner(self, who: str) -> str:
+        f = self.field
+        others = [h for h in (f.heroes if f else {}) if h != who]
+        return others[0] if others else ""
+
+    def _moments(self, events: Sequence[tuple[int, Event]]
+                 ) -> list[tuple[int, dict[str, Any], dict[str, Any], int, list[int]]]:
+        """The step's candidate moments: (weight, facts, fields, index, events told)."""
+        out = []
+        action = next(((i, e) for i, e in events if e.kind == "fight_action"), None)
+        if action is not None:
+            out.append(self._action(action, events))
+        for i, e in events:
+            d = e.data
+            if e.kind == "reflex_save":
+                out.append((self.salience.weight("reflex_save", {}),
+                            {"event": "save", "who": d.get("saver"),
+                             "partner": d.get("saved"), "foe": d.get("by")},
+                            {"who": self._show(d.get("saver")),
+                             "partner": self._show(d.get("saved")),
+                             "foe": self._show(d.get("by"))}, i, [i]))
+            elif e.kind == "blow_taken":
+                out.append((self.salience.weight("blow_taken", {}),
+                            {"event": "shield", "who": d.get("guard"),
+                             "partner": d.get("meant_for"), "foe": d.get("by")},
+                            {"who": self._show(d.get("guard")),
+                             "partner": self._show(d.get("meant_for")),
+                             "foe": self._show(d.get("by"))}, i, [i]))
+            elif e.kind == "foes_revealed" and d.get("how") == "attack" and d.get("foes"):
+                foes = list(d.get("foes", ()))
+                out.append((self.salience.weight("foes_revealed", {}),
+                            {"event": "revealed", "how": "attack", "foe": foes[0]},
+                            {"foe": self._show(foes)}, i, [i]))
+            elif e.kind == "fighters_arrive":
+                who = list(d.get("who", ()))
+                out.append((self.salience.weight("fighters_arrive", {}),
+                            {"event": "arrive", "who": who[0] if who else ""},
+                            {"who": self._show(who)}, i, [i]))
+        return out
+
+    def _action(self, action: tuple[int, Event], events: Sequence[tuple[int, Event]]
+                ) -> tuple[int, dict[str, Any], dict[str, Any], int, list[int]]:
+        i, e = action
+        text = str(e.data.get("action", ""))
+        parts = text.split(":")
+        who = parts[1] if len(parts) > 1 else str(e.data.get("who", ""))
+        verb = parts[2] if len(parts) > 2 else ""
+        args = parts[3:]
+        event = _VERBS.get(verb, verb)
+        partner = self._partner(who)
+        facts: dict[str, Any] = {"event": event, "who": who, "partner": partner,
+                                 "outcome": "done"}
+        fields: dict[str, Any] = {"who": self._show(who), "partner": self._show(partner)}
+        told = [i]
+        roll = next(((j, r) for j, r in events if r.kind == "roll"
+                     and r.data.get("what") == text), None)
+        after = [(j, x) for j, x in events if j > i]
+        if roll is not None:
+            told.append(roll[0])
+            facts["chance"] = word_of(int(roll[1].data.get("chance", 0)))
+            facts["outcome"] = "hit" if roll[1].data.get("success") else "miss"
+        if event == "technique" and args:
+            tech = self.techniques.get(args[0])
+            facts["technique"] = args[0]
+            facts["effect"] = str(getattr(tech, "effect", "") or "")
+            fields["technique"] = self.lex.show(args[0])
+            target = args[1] if len(args) > 1 else ""
+            fields["target"] = self._show(target)
+            if self.field is not None and target in self.field.foes:
+                facts["foe"] = target
+                fields["foe"] = self._show(target)
+            if facts["effect"] == "move":
+                facts["zone"] = target
+                fields["zone"] = self._show(target)
+                facts["outcome"] = "moved"
+            if facts["effect"] == "signal":
+                facts["partner"] = target
+                fields["partner"] = self._show(target)
+            if facts["effect"] == "guard":
+                fields["partner"] = self._show(target)
+        elif event == "combo" and len(args) > 1:
+            combo = self.world.data.get("combos", {}).get(args[0])
+            tech = str(getattr(combo, "technique", args[0]))
+            by = list(getattr(combo, "by", ()))
+            partner = next((b for b in by if b != who), partner)
+            facts.update(technique=tech, zone=args[1], partner=partner)
+            fields.update(technique=self.lex.show(tech), zone=self._show(args[1]),
+                          partner=self._show(partner))
+        elif event in ("strike", "throw") and args:
+            facts["foe"] = args[0]
+            fields["foe"] = self._show(args[0])
+        elif event in ("move", "break", "burst") and args:
+            facts["zone"] = args[0]
+            fields["zone"] = self._show(args[0])
+        elif event == "guard" and args:
+            facts["partner"] = args[0]
+            fields["partner"] = self._show(args[0])
+        elif event == "flee":
+            f = self.field
+            facts["left_partner"] = bool(f and f.heroes.get(partner) in ("in", "down"))
+        for j, x in after:
+            d = x.data
+            if x.kind == "foes_hurt" and d.get("by") == who and facts["outcome"] == "hit":
+                told.append(j)
+                facts["foe"] = d.get("foe")
+                fields["foe"] = self._show(d.get("foe"))
+                left = int(d.get("left", 0))
+                if left == 0:
+                    facts["outcome"] = "last"
+                elif int(d.get("down", 0)):
+                    facts["outcome"] = "down"
+                fields["left_word"] = count_word(left)
+                fields["down_word"] = count_word(int(d.get("down", 0)))
+                break
+        for j, x in after:
+            d = x.data
+            if x.kind == "foes_frozen" and d.get("by") == who:
+                told.append(j)
+                fields["frozen"] = self._show(d.get("foe"))
+            elif x.kind == "fighter_healed" and d.get("by") == who:
+                told.append(j)
+                facts["healed_self"] = d.get("who") == who
+                fields["patient"] = self._show(d.get("who"))
+            elif x.kind in ("fighter_moved", "tank_burst", "guarding", "dodging",
+                            "fighter_fled", "combo_used", "plan_signed", "technique_used") \
+                    and d.get("who", (d.get("by") or [""])[0]) == who:
+                told.append(j)
+            elif x.kind == "foes_revealed" and d.get("how") == "sensed":
+                told.append(j)
+        if facts.get("effect") == "freeze" and "frozen" not in fields:
+            facts["outcome"] = "miss" if facts["outcome"] != "done" else "done"
+        weight = _ACTION_WEIGHT.get(str(facts["outcome"]), 30)
+        if event in _EVENT_WEIGHT:
+            weight = max(weight, _EVENT_WEIGHT[event]) if facts["outcome"] != "miss" \
+                else _EVENT_WEIGHT[event] - 10
+        if event == "technique" and facts["outcome"] in ("done", "moved"):
+            weight = _EFFECT_WEIGHT.get(str(facts.get("effect")), 30)
+        return weight, facts, fields, i, told
+
+    def _answer(self, events: Sequence[tuple[int, Event]], f: _Field
+                ) -> tuple[dict[str, Any], dict[str, Any], int, list[int], bool] | None:
+        """The foes' answer in one query: their blows, who took them, the wound left."""
+        action = next((i for i, e in events if e.kind == "fight_action"), -1)
+        attacks = [(i, e) for i, e in events if i > action and e.kind == "roll"
+                   and str(e.data.get("what", "")).split(":")[1:2] != [""]
+                   and str(e.data.get("what", "")).split(":")[1] not in f.heroes]
+        hurt = [(i, e) for i, e in events if e.kind == "fighter_hurt"]
+        moved = [(i, e) for i, e in events if e.kind == "foes_moved"]
+        if not attacks and not hurt and not moved:
+            return None
+        by: dict[str, int] = {}
+        victims: dict[str, int] = {}
+        for _, e in hurt:
+            by[str(e.data.get("by"))] = by.get(str(e.data.get("by")), 0) + 1
+            victims[str(e.data.get("who"))] = victims.get(str(e.data.get("who")), 0) + 1
+        if not by:
+            for _, e in attacks:
+                parts = str(e.data.get("what")).split(":")
+                by[parts[1]] = by.get(parts[1], 0) + 1
+                if len(parts) > 3:
+                    victims[parts[3]] = victims.get(parts[3], 0) + 1
+        foe = max(by, key=lambda k: by[k]) if by else (
+            str(moved[0][1].data.get("foe")) if moved else "")
+        who = max(victims, key=lambda k: victims[k]) if victims else ""
+        hits = sum(victims.values()) if hurt else 0
+        wounds = [(i, e) for i, e in events if e.kind == "injured" and e.data.get("who") == who
+                  and str(e.data.get("reason", "")).startswith("a blow")]
+        facts: dict[str, Any] = {
+            "event": "answer", "foe": foe, "who": who,
+            "hits": "none" if not hits else "one" if hits == 1 else "many",
+            "wounded": bool(wounds), "attacked": bool(attacks), "moved": bool(moved),
+            "zone": f.where.get(who or foe, "")}
+        fields: dict[str, Any] = {"foe": self._show(foe), "who": self._show(who),
+                                  "hits_word": count_word(hits),
+                                  "zone": self._show(facts["zone"])}
+        indices = [i for i, _ in (*attacks, *hurt, *moved, *wounds)]
+        if wounds:
+            d = wounds[-1][1].data
+            fields["wound"] = wound(str(self.lex.show(d.get("step", ""))),
+                                    str(self.lex.show(d.get("injury", ""), None, "injury")))
+        at = attacks[0][0] if attacks else indices[0]
+        return facts, fields, at, indices, bool(wounds)
+
+    def _floors(self, events: Sequence[tuple[int, Event]]
+                ) -> list[tuple[dict[str, Any], dict[str, Any], int, list[int]]]:
+        """Someone down, a group breaking, the end: always told."""
+        out: list[tuple[dict[str, Any], dict[str, Any], int, list[int]]] = []
+        ended = next(((i, e) for i, e in events if e.kind == "fight_ended"), None)
+        for i, e in events:
+            d = e.data
+            if e.kind == "fighter_down":
+                out.append(({"event": "hero_down", "who": d.get("who"), "foe": d.get("by")},
+                            {"who": self._show(d.get("who")), "foe": self._show(d.get("by"))},
+                            i, [i]))
+            elif e.kind == "foes_broke" and d.get("how") in ("fled", "yielded"):
+                if ended is not None and ended[1].data.get("outcome") == "win" \
+                        and not any(x.kind == "foes_broke" for j, x in events if j > i):
+                    continue  # the end tells the last of them
+                out.append(({"event": "foe_broke", "foe": d.get("foe"), "how": d.get("how"),
+                             "outcome": d.get("how")},
+                            {"foe": self._show(d.get("foe"))}, i, [i]))
+        if ended is not None:
+            i, e = ended
+            heroes = self.field.heroes if self.field else {}
+            fallen = [h for h, st in heroes.items() if st == "down"]
+            standing = [h for h, st in heroes.items() if st in ("in", "gone")]
+            out.append(({"event": "end", "outcome": e.data.get("outcome"),
+                         "fallen": bool(fallen)},
+                        {"fallen": self._show(fallen), "standing": self._show(standing)},
+                        i, [i]))
+        return out

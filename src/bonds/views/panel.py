@@ -1,0 +1,304 @@
+"""The status panel as every screen shows it, read from the state's values by their
+documented keys.
+
+Bond measures live under ``bond.<from>.<to>.<measure>``; every other system keeps its values
+under ``<system>.<id>…`` keys. What the player follows comes first (each of the pair's
+resources, as the world names them, and injuries; the bonds, suspicion, infamy, attention,
+standing, the missions with their objectives, the time); every other group is listed
+generically under "more", so a new rules system shows up without a change here. Flags, visit
+counts and the rules' own bookkeeping are hidden.
+
+What the rules compute (a pool and its maximum, a bond's stage, an objective's state, a
+mission's clock) is asked of the rules functions directly, never looked up by name with a
+fallback: a renamed or failing rule stops the panel loudly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bonds.engine import Ctx, State, Value, World
+from bonds.rules import bond, health, missions
+
+from .names import KEY_TABLES, Names, humanize, tone
+
+__all__ = ["BondView", "Group", "Meter", "MissionView", "PanelView", "PersonView",
+           "panel_of"]
+
+HIDDEN = frozenset({"flag", "seen", "fight", "bondcap"})
+"""Key prefixes never listed in the panel (fights have their own view; ``bondcap`` is the
+bond rules' note of what already moved the bond in a scene)."""
+BARS = frozenset({"suspicion", "infamy", "attention"})
+"""Groups whose values are out of 100 and shown as bars (bond measures are too)."""
+PERSONAL = frozenset({"injury"})
+"""Key prefixes shown with each of the pair rather than in their own group (each of the
+world's resources is too)."""
+TITLES = {"objective": "Objectives", "suspicion": "Suspicion", "infamy": "Infamy"}
+"""Group headings that read better than the key prefix."""
+ORDER = ("injury", "injuries", "suspicion", "infamy", "attention", "objective", "standing",
+         "cover")
+"""The groups shown up front, in this order, after the world's resources; the rest follow
+under "more", alphabetically."""
+MISSION_STATES = frozenset({"active", "succeeded", "failed", "abandoned"})
+"""States of a mission taken on; such a mission is shown with its objectives."""
+
+
+@dataclass(frozen=True, slots=True)
+class Meter:
+    """One labelled value, e.g. ``trust 42``."""
+
+    label: str
+    """What it measures."""
+    value: str
+    """Its value as shown."""
+    percent: int | None = None
+    """0-100 for a bar, when the value is a measure out of 100."""
+    delta: int | None = None
+    """How much the latest step moved it, when it did."""
+    tone: str = ""
+    """``good``, ``bad`` or ``""``: how that move reads for the pair."""
+
+
+@dataclass(frozen=True, slots=True)
+class BondView:
+    """One direction of a bond and its measures."""
+
+    title: str
+    """``Ada → Bo``."""
+    meters: tuple[Meter, ...]
+    """Trust, ease, coordination… in the pack's order."""
+    stage: str | None = None
+    """The bond's named stage (``thaw``…), when the rules name one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A section of the panel."""
+
+    key: str
+    """The key prefix it shows (e.g. ``suspicion``), also its HTML id."""
+    title: str
+    """Its heading."""
+    meters: tuple[Meter, ...]
+    """Its rows."""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonView:
+    """One of the pair: their resources and injuries."""
+
+    name: str
+    """The character's name."""
+    resources: tuple[Meter, ...]
+    """Each of the world's resources the character has a pool of, in the world's order:
+    labelled with its name, ``45 / 60`` with a bar."""
+    injuries: tuple[str, ...]
+    """Each injury as ``Ribs: cracked``."""
+
+
+@dataclass(frozen=True, slots=True)
+class MissionView:
+    """A mission taken on: its state, its clock and each objective's state."""
+
+    key: str
+    """The mission's id."""
+    name: str
+    """Its name."""
+    state: str
+    """``Active``, ``Succeeded``…"""
+    days_left: int | None
+    """Days before its clock runs out, while it is active."""
+    objectives: tuple[Meter, ...]
+    """Each objective's text and state (``open``, ``done``…)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PanelView:
+    """Everything the side panel shows."""
+
+    people: tuple[PersonView, ...]
+    """The pair (everyone with a bond): resources and injuries."""
+    bonds: tuple[BondView, ...]
+    """Each bond direction."""
+    groups: tuple[Group, ...]
+    """Resources (of those outside the pair), suspicion, infamy, attention, standing, the
+    cover: what the player follows."""
+    time: str | None
+    """``Day 2, 14:00`` when the pack keeps time."""
+    story: tuple[Meter, ...]
+    """The pack's own qualities (bare names)."""
+    missions: tuple[MissionView, ...] = ()
+    """The missions taken on, with their objectives."""
+    more: tuple[Group, ...] = ()
+    """Every other system's values (camp, seals, wards, memories…)."""
+
+
+def panel_of(world: World, state: State, names: Names, previous: State | None = None
+             ) -> PanelView:
+    """The panel for ``state``; with ``previous``, each meter says what the last step moved."""
+    bonds: dict[tuple[str, str], list[Meter]] = {}
+    groups: dict[str, list[Meter]] = {}
+    story: list[Meter] = []
+    ctx = _reader(world, state)
+    cast = _pair(world, state)
+    pools = tuple(world.data.get("resources", {}))
+    personal = PERSONAL | set(pools)
+    taken = _missions(world, ctx, names)
+    shown = {m.key for m in taken}
+    for key in sorted(state.values):
+        value = state.values[key]
+        before = previous.values.get(key, 0) if previous is not None else value
+        delta = _delta(value, before)
+        parts = key.split(".")
+        head = parts[0]
+        if head in HIDDEN or head.startswith("_"):
+            continue
+        if head in personal and len(parts) >= 2 and parts[1] in cast:
+            continue  # shown with the person
+        if head in ("mission", "objective") and len(parts) >= 2 and parts[1] in shown:
+            continue  # shown with the mission
+        if head == "objective" and len(parts) == 3:
+            label = _objective(world, parts[1], parts[2], names)
+            groups.setdefault(head, []).append(_meter(label, value, False, delta, key))
+        elif head == "bond" and len(parts) == 4:
+            meter = _meter(parts[3], value, True, delta, key)
+            bonds.setdefault((parts[1], parts[2]), []).append(meter)
+        elif len(parts) == 1:
+            if key not in {"day", "hour"}:
+                story.append(_meter(humanize(key), value, False, delta, key))
+        else:
+            label = _label(parts[1:], names, KEY_TABLES.get(head))
+            groups.setdefault(head, []).append(_meter(label, value, head in BARS, delta, key,
+                                                      names))
+    earlier = None if previous is None else _reader(world, previous)
+    order = (*pools, *ORDER)
+    return PanelView(
+        people=tuple(_person(c, ctx, earlier, pools, names) for c in cast),
+        bonds=tuple(BondView(f"{names.of(a)} → {names.of(b)}",
+                             tuple(sorted(m, key=_measure_order)),
+                             _text(bond.stage(ctx, a, b)))
+                    for (a, b), m in bonds.items()),
+        groups=tuple(_group(g, groups, names) for g in order if g in groups),
+        time=_time(state),
+        story=tuple(story),
+        missions=taken,
+        more=tuple(_group(g, groups, names) for g in sorted(groups) if g not in order),
+    )
+
+
+def _reader(world: World, state: State) -> Ctx:
+    """A context that reads ``state`` (its values read-only) for the rules functions."""
+    return Ctx(world, state.values, state.rng, state.scene)
+
+
+def _group(key: str, groups: dict[str, list[Meter]], names: Names) -> Group:
+    return Group(key, TITLES.get(key) or humanize(names.of(key, "resources")),
+                 tuple(groups[key]))
+
+
+def _label(parts: list[str], names: Names, table: str | None = None) -> str:
+    """A row's label from its key's parts, in order: the named ones, then what about them
+    (``cover.ada.bo.act`` → ``Ada, Bo: act``)."""
+    named = list(parts)
+    words: list[str] = []
+    while named and not names.known(named[-1]):
+        words.insert(0, named.pop().replace("_", " "))
+    if not named:
+        return humanize(" ".join(words))
+    label = ", ".join(names.of(p, table) for p in named)
+    return f"{label}: {' '.join(words)}" if words else label
+
+
+def _missions(world: World, ctx: Ctx, names: Names) -> tuple[MissionView, ...]:
+    """Every mission taken on, with its objectives' states (as the mission rules read them)."""
+    out = []
+    for key, record in world.data.get("missions", {}).items():
+        status = ctx.values.get(f"mission.{key}.state")
+        if status not in MISSION_STATES:
+            continue
+        rows = []
+        for goal in getattr(record, "objectives", ()) or ():
+            now = missions.objective(ctx, key, goal.id)
+            rows.append(Meter(str(getattr(goal, "text", "") or names.of(goal.id)), now,
+                              tone=_goal_tone(now)))
+        left = missions.days_left(ctx, key) if status == "active" else None
+        out.append(MissionView(key, names.of(key), humanize(str(status)), left, tuple(rows)))
+    return tuple(out)
+
+
+def _goal_tone(state: str) -> str:
+    return {"done": "good", "failed": "bad"}.get(state, "")
+
+
+def _pair(world: World, state: State) -> tuple[str, ...]:
+    """Whose resources and injuries the panel shows: everyone with a bond (the pair), in the
+    manifest's order; without bonds, the manifest's characters."""
+    bonded = {p for key in state.values if key.startswith("bond.")
+              for p in key.split(".")[1:3]}
+    listed = tuple(world.manifest.characters)
+    if not bonded:
+        return listed
+    return tuple(c for c in listed if c in bonded) + tuple(sorted(bonded - set(listed)))
+
+
+def _person(who: str, ctx: Ctx, before: Ctx | None, pools: tuple[str, ...],
+            names: Names) -> PersonView:
+    """``who``'s resources (as the health rules count them) and injuries."""
+    meters = []
+    for r in pools:
+        most = health.resource_max(ctx, who, r)
+        if most <= 0:
+            continue
+        now = health.resource(ctx, who, r)
+        delta = None if before is None else now - health.resource(before, who, r)
+        meters.append(Meter(names.of(r, "resources"), f"{now} / {most}",
+                            max(0, min(100, now * 100 // most)), delta or None,
+                            tone(r, delta)))
+    prefix = f"injury.{who}."
+    injuries = tuple(f"{names.of(k[len(prefix):])}: {names.of(str(v)).lower()}"
+                     for k, v in sorted(ctx.values.items())
+                     if k.startswith(prefix) and v not in ("", False, 0))
+    return PersonView(names.of(who), tuple(meters), injuries)
+
+
+def _objective(world: World, mission: str, objective: str, names: Names) -> str:
+    record = world.data.get("missions", {}).get(mission)
+    for o in getattr(record, "objectives", ()) or ():
+        if getattr(o, "id", None) == objective and getattr(o, "text", None):
+            return str(o.text)
+    return f"{names.of(mission)}: {names.of(objective)}"
+
+
+def _measure_order(meter: Meter) -> tuple[int, str]:
+    order = ("trust", "ease", "coordination", "openness", "tension")
+    return (order.index(meter.label) if meter.label in order else len(order), meter.label)
+
+
+def _text(value: Value | None) -> str | None:
+    return humanize(value) if isinstance(value, str) and value else None
+
+
+def _delta(value: Value, before: Value) -> int | None:
+    if isinstance(value, bool) or isinstance(before, bool):
+        return None
+    if isinstance(value, int) and isinstance(before, int) and value != before:
+        return value - before
+    return None
+
+
+def _meter(label: str, value: Value, bar: bool = False, delta: int | None = None,
+           key: str = "", names: Names | None = None) -> Meter:
+    if isinstance(value, bool):
+        return Meter(label, "yes" if value else "no")
+    if isinstance(value, int):
+        return Meter(label, str(value), value if bar and 0 <= value <= 100 else None, delta,
+                     tone(key, delta))
+    return Meter(label, names.of(value) if names is not None else humanize(value))
+
+
+def _time(state: State) -> str | None:
+    if "day" not in state.values and "hour" not in state.values:
+        return None
+    day = state.values.get("day", 0)
+    hour = state.values.get("hour", 0)
+    return f"Day {day}, {int(hour):02d}:00" if isinstance(hour, int) else f"Day {day}"
