@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -41,6 +41,31 @@ def main(
                                           help="Print the version and exit.")] = False,
 ) -> None:
     """Unbreakable Bonds."""
+
+
+def _play_shelf(shelf: list[Any], db: str | None, seed: int | None, port: int,
+                no_browser: bool) -> None:
+    """Serve the shelf of installed packs locally; the pack picked there is played."""
+    from starlette.responses import PlainTextResponse
+
+    from bonds.web.app import create_app
+    from bonds.web.server import run_local
+    from bonds.web.shelf import Shelf
+
+    def make_app(entry: Any) -> Any:
+        try:
+            return create_app(load_pack(entry.path), db, seed=seed)
+        except ContentError as exc:  # the shelf stays up; the pack's problems are shown
+            return PlainTextResponse(f"{entry.title} cannot be played: it has problems.\n"
+                                     + "\n".join(exc.problems), 500)
+
+    try:
+        run_local(Shelf(shelf, make_app), port, not no_browser,
+                  lambda url: out.print(f"The shelf of {len(shelf)} stories at {url}  "
+                                        "(Ctrl-C to stop)", highlight=False))
+    except (OSError, BondsError) as exc:
+        err.print(f"cannot start the game: {exc}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
 
 
 def load_or_exit(pack: str | Path | None) -> World:
@@ -198,9 +223,23 @@ def play(
     resume: Annotated[bool, typer.Option("--continue", help="Continue the autosave "
                                          "(terminal play).")] = False,
 ) -> None:
-    """Play the story in your browser (or in the terminal with --text)."""
+    """Play the story in your browser (or in the terminal with --text). With several packs
+    installed and no --pack, the game opens on a shelf of them."""
     import secrets
 
+    from bonds.content.packs import installed_packs
+
+    shelf = installed_packs() if pack is None else []
+    if len(shelf) > 1 and not text:
+        _play_shelf(shelf, db, seed, port, no_browser)
+        return
+    if len(shelf) > 1:
+        from bonds.terminal.shelf import choose_from_shelf
+
+        picked = choose_from_shelf(shelf, sys.stdin, out)
+        if picked is None:
+            raise typer.Exit(0)
+        pack = str(picked.path)
     world = load_or_exit(pack)
     if text:
         from bonds.terminal import default_saves_dir, play_text

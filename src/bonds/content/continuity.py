@@ -119,7 +119,7 @@ def _fold(node: ast.expr, at: Arrival) -> Any:
         return None
     if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and len(node.args) == 1
             and isinstance(node.args[0], ast.Constant)):
-        arg = node.args[0].value
+        arg = str(node.args[0].value)
         if node.func.id == "flag":
             return at.flags.get(arg)
         if node.func.id == "fight_outcome":

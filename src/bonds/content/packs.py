@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["DEFAULT_PACK", "default_pack_path", "resolve_pack"]
+import yaml
+
+__all__ = ["DEFAULT_PACK", "ShelfEntry", "default_pack_path", "installed_packs", "resolve_pack"]
 
 DEFAULT_PACK = "unbreakable_bonds"
 
@@ -23,3 +26,35 @@ def resolve_pack(name: str | Path | None) -> Path:
         return path
     shipped = default_pack_path().parent / str(name)
     return shipped if shipped.exists() else path
+
+
+@dataclass(frozen=True)
+class ShelfEntry:
+    """A pack as the shelf shows it, read from its manifest alone (nothing compiled)."""
+
+    path: Path
+    id: str
+    title: str
+    summary: str
+    rating: str
+    tags: tuple[str, ...]
+
+
+def installed_packs(folder: Path | None = None) -> list[ShelfEntry]:
+    """The packs installed beside the default campaign (or in ``folder``), the default
+    first, then by title. A folder whose manifest cannot be read is left off the shelf (the
+    pack's own errors are for ``bonds check``)."""
+    root = folder or default_pack_path().parent
+    found = []
+    for manifest in sorted(root.glob("*/pack.yaml")):
+        try:
+            data = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError):
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            continue
+        found.append(ShelfEntry(manifest.parent, data["id"], str(data.get("title", data["id"])),
+                                str(data.get("summary", "")).strip(),
+                                str(data.get("rating", "Not Rated")),
+                                tuple(str(t) for t in data.get("tags") or ())))
+    return sorted(found, key=lambda e: (e.id != DEFAULT_PACK, e.title.lower()))

@@ -17,6 +17,7 @@ from collections.abc import Callable
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 __all__ = ["bind", "can_open_browser", "run_local", "serve"]
 
@@ -50,7 +51,7 @@ def can_open_browser() -> bool:
     return True
 
 
-def run_local(app: Starlette, port: int, open_browser: bool,
+def run_local(app: ASGIApp, port: int, open_browser: bool,
               announce: Callable[[str], None]) -> None:
     """Serve ``app`` on 127.0.0.1 until Ctrl-C; say the address, and open it if asked."""
     sock = bind("127.0.0.1", port)
