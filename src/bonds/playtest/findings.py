@@ -35,7 +35,8 @@ def build_document(world: World, job: Job, total: Block, elapsed: float,
     reached_choices = [c for c in choices if total.choices.get(c)]
     replays = replays or {}
     doc: dict[str, Any] = {
-        "pack": {"id": world.manifest.id, "version": world.manifest.version},
+        "pack": {"id": world.manifest.id, "version": world.manifest.version,
+                 "path": job.pack},
         "runs": total.runs,
         "bot": job.bot,
         "seed": job.seed,

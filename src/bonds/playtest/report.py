@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .batch import Block
-from .findings import FINDING_KINDS
+from .findings import FINDING_KINDS, MAX_LISTED
 
 __all__ = ["print_summary", "write_html_report"]
 
@@ -56,6 +56,15 @@ def print_summary(doc: dict[str, Any], console: Console) -> None:
                       f"steps/s over {doc['elapsed_seconds']:.1f} s")
 
 
+def _replay_command(doc: dict[str, Any], finding: dict[str, Any]) -> str:
+    """The command that replays a finding's saved run (none when no replay was written)."""
+    path = finding.get("replay")
+    if not path:
+        return "(no replay saved)"
+    return (f"<code>bonds replay {html.escape(str(path))} --pack "
+            f"{html.escape(str(doc['pack']['path']))}</code>")
+
+
 def write_html_report(doc: dict[str, Any], total: Block, folder: Path) -> Path:
     """Write ``index.html`` with the figures and plots of their distributions."""
     import matplotlib
@@ -91,10 +100,27 @@ def write_html_report(doc: dict[str, Any], total: Block, folder: Path) -> Path:
     images = "".join(f"<figure><img alt='{html.escape(t)}' src='data:image/png;base64,{b}'>"
                      f"<figcaption>{html.escape(t)}</figcaption></figure>" for t, b in plots)
     findings = "".join(
-        f"<li>{html.escape(kind)}: seed {f['seed']} in {html.escape(f['scene'])}: "
-        f"{html.escape(f['message'])}</li>"
+        f"<tr><td>{html.escape(_SINGULAR[kind])}</td><td>{f['seed']}</td>"
+        f"<td>{html.escape(f['scene'])}</td><td>{html.escape(f['message'])}</td>"
+        f"<td>{_replay_command(doc, f)}</td></tr>"
         for kind in FINDING_KINDS.values() for f in doc[kind])
-    unreached = ", ".join(html.escape(s) for s in doc["unreached"]["scenes"]) or "none"
+    counts = ", ".join(f"{doc[k + '_count']:,} "
+                       f"{_SINGULAR[k] if doc[k + '_count'] == 1 else k.replace('_', ' ')}"
+                       for k in FINDING_KINDS.values())
+    unreached = "".join(
+        f"<h3>{what}</h3><p>{', '.join(html.escape(s) for s in items) or 'none'}</p>"
+        for what, items in (("Scenes", doc["unreached"]["scenes"]),
+                            ("Choices", doc["unreached"]["choices"]),
+                            ("Endings", doc["endings_unreached"])))
+    keys = "".join(
+        f"<h3>{what}</h3><p>{', '.join(html.escape(k) for k in doc['qualities'][key]) or 'none'}"
+        f"</p>" for what, key in (("Read, never written", "read_never_written"),
+                                  ("Written, never read", "written_never_read")))
+    hits = "".join(
+        f"<h3>{what}</h3><table><tr><th>{what[:-1].lower()}</th><th>times</th></tr>"
+        + "".join(f"<tr><td>{html.escape(k)}</td><td>{n:,}</td></tr>"
+                  for k, n in sorted(doc["hits"][key].items(), key=lambda e: (e[1], e[0])))
+        + "</table>" for what, key in (("Scenes", "scenes"), ("Choices", "choices")))
     page = f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Playtest: {html.escape(doc['pack']['id'])}</title>
@@ -105,9 +131,15 @@ figure{{display:inline-block;margin:.5rem}}img{{max-width:100%}}</style></head><
 <p>{doc['runs']:,} runs with the {html.escape(doc['bot'])} bot from seed {doc['seed']};
 scenes {doc['coverage']['scenes']['reached']}/{doc['coverage']['scenes']['total']},
 choices {doc['coverage']['choices']['reached']}/{doc['coverage']['choices']['total']}.</p>
-<h2>Findings</h2><ul>{findings or '<li>none</li>'}</ul>
-<h2>Unreached scenes</h2><p>{unreached}</p>
+<h2>Findings</h2><p>{counts} (each listed with the command that replays it; the first
+{MAX_LISTED} of a kind are listed).</p>
+<table><tr><th>kind</th><th>seed</th><th>scene</th><th>what</th><th>replay</th></tr>
+{findings or '<tr><td colspan="5">none</td></tr>'}</table>
+<h2>Never reached</h2>{unreached}
+<h2>Keys</h2>{keys}
 <h2>Distributions</h2>{images}
+<h2>Hit counts</h2><p>How many times the runs entered each scene and took each choice, fewest
+first.</p>{hits}
 <h2>Final values</h2><table><tr><th>value</th><th>median</th><th>mean</th><th>min</th>
 <th>max</th></tr>{rows}</table></main></body></html>"""
     path = folder / "index.html"

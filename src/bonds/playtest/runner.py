@@ -19,7 +19,8 @@ from bonds.engine.core import ROLL_MARK
 from .bots import Memory, make_bot
 from .watch import Watch
 
-__all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "continuity_break", "play_run"]
+__all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "continuity_break", "loop_of",
+           "play_run"]
 
 FIGURE_PREFIXES = ("bond.", "suspicion.", "infamy.", "attention.")
 """Final values kept per run for the distributions in reports (and each of the world's
@@ -69,7 +70,9 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
                    or _check_invariants(watch, state, seed, actions))
         while finding is None and state.ending is None:
             if len(actions) >= max_steps:
-                finding = Finding("softlock", seed, f"no ending after {max_steps} steps",
+                cycle = loop_of(actions)
+                where = (f"; it loops through {' -> '.join(cycle)}" if cycle else "")
+                finding = Finding("softlock", seed, f"no ending after {max_steps} steps{where}",
                                   list(actions), state.scene)
                 break
             options = legal_actions(world, state)
@@ -106,6 +109,17 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
         finding=finding,
         keys=frozenset(values),
     )
+
+
+def loop_of(actions: list[str], most: int = 40) -> list[str]:
+    """The choices a run goes round and round in: the shortest period that the last actions
+    repeat at least three times (fight moves left out), or ``[]`` when they do not repeat."""
+    choices = [a.partition(ROLL_MARK)[0] for a in actions if not a.startswith("fight:")]
+    for period in range(1, min(most, len(choices) // 3) + 1):
+        tail = choices[-3 * period:]
+        if tail[:period] == tail[period:2 * period] == tail[2 * period:]:
+            return tail[-period:]
+    return []
 
 
 def continuity_break(events: list[Event], seed: int, actions: list[str]) -> Finding | None:
