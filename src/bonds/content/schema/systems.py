@@ -105,10 +105,6 @@ class MissionModel(Model):
     """Days from acceptance (or from the first day) before the mission is overdue."""
     requirements: list[RequirementModel] = []
     """What the desk asks of a candidate pair."""
-    cover: str = ""
-    """The story the team tells the world."""
-    intelligence: list[str] = []
-    """What the briefing says is known."""
 
 
 class RosterPairModel(Model):
