@@ -111,3 +111,12 @@ def test_text_without_fields_records_nothing(lighthouse: object) -> None:
     assert "fields" not in events[-1].data
     state, events = step(world, state, "shore.arrive/climb")  # type: ignore[arg-type]
     assert all("fields" not in e.data for e in events)
+
+
+def test_a_label_reads_no_state_so_a_field_in_it_is_a_load_error(
+        pack_copy: Callable[..., Path]) -> None:
+    scenes = SCENES.replace("label: Climb the tower", "label: Climb with {oil} barrels")
+    with pytest.raises(ContentError) as caught:
+        load_pack(pack_copy({"scenes/storm.yaml": scenes, "canon.yaml": None}))
+    assert any(p.startswith("scenes/storm.yaml:9:14: expected a label without {fields}")
+               for p in caught.value.problems), caught.value.problems

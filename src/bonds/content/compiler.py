@@ -40,6 +40,7 @@ from .expressions import (
     compile_effect,
     located,
 )
+from .prose import FIELD as PROSE_FIELD
 from .prose import fields_of
 from .prose import problems as prose_problems
 from .reading import PackFiles
@@ -149,6 +150,14 @@ class _Compiler:
         for message in prose_problems(text, self.env.qualities, self.data["characters"]):
             self.report(source, path, message)
         return fields_of(text, self.env.qualities)
+
+    def no_fields(self, text: str, source: SourceFile, path: tuple[Any, ...]) -> None:
+        """A label is shown before anything happens and reads no state: a ``{field}`` in it
+        would show as written, so it is an error."""
+        if any(m.group(1) is not None for m in PROSE_FIELD.finditer(text or "")):
+            self.report(source, path, f"expected a label without {{fields}} (labels read no "
+                                      f"state; write {{{{ and }}}} for braces), found "
+                                      f"'{text}'")
 
     def closed(self, text: Any, source: SourceFile, path: tuple[Any, ...], what: str) -> bool:
         """Warn (and say so) when a condition can never hold."""
@@ -412,6 +421,7 @@ class _Compiler:
         return scene
 
     def _choice(self, src: SourceFile, path: tuple, scene_id: str, c: Any, ids: dict) -> Choice:
+        self.no_fields(c.label, src, (*path, "label"))
         check = None
         if c.check is not None:
             k = c.check

@@ -194,21 +194,21 @@ _STOOD = {"in": "standing", "down": "down", "gone": "fled", "away": "absent"}
 """How each hero ended a fight, as ``fought.<fight>.<who>`` keeps it."""
 
 
-@query("fight_outcome", "fight", key="fought.{0}")
+@query("fight_outcome", "fight", key="fought.{0}", returns="str")
 def fight_outcome(ctx: Ctx, fight: str) -> str:
     """How the last fight of that id ended: ``'win'``, ``'lose'``, ``'fled'``, or ``''``
     when it has not been fought."""
     return str(ctx.values.get(f"fought.{fight}", ""))
 
 
-@query("ended_standing", "fight", "character", key="fought.{0}.{1}")
+@query("ended_standing", "fight", "character", key="fought.{0}.{1}", returns="bool")
 def ended_standing(ctx: Ctx, fight: str, who: str) -> bool:
     """Whether ``who`` was still on their feet in the fight when it ended (not down, not
     fled, not yet arrived)."""
     return ctx.values.get(f"fought.{fight}.{who}") == "standing"
 
 
-@query("went_down", "fight", "character", key="fought.{0}.{1}")
+@query("went_down", "fight", "character", key="fought.{0}.{1}", returns="bool")
 def went_down(ctx: Ctx, fight: str, who: str) -> bool:
     """Whether ``who`` was down when the fight ended."""
     return ctx.values.get(f"fought.{fight}.{who}") == "down"

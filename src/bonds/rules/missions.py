@@ -181,6 +181,7 @@ def _set_state(ctx: Ctx, m: str, new: str) -> None:
 
 
 @effect("accept_mission", "mission", "character", "character", key="mission.{0}.state",
+        refuses="the mission is not open, or the pair fails a requirement",
         returns="none")
 def accept_mission(ctx: Ctx, m: str, a: str, b: str) -> None:
     """The pair a, b takes mission ``m``; its clock starts today.
@@ -251,7 +252,8 @@ def mission_report(world: World, values: dict[str, Value], m: str) -> MissionRep
         overdue=bool(values.get(f"mission.{m}.overdue", False)))
 
 
-@effect("end_mission", "mission", key="mission.{0}.state", returns="none")
+@effect("end_mission", "mission", key="mission.{0}.state", refuses="it is already over",
+        returns="none")
 def end_mission(ctx: Ctx, m: str) -> None:
     """Close mission ``m`` with its result and tell the ``mission_report``.
 

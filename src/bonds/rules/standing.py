@@ -100,7 +100,8 @@ def standing(ctx: Ctx, c: str) -> str:
     return str(ctx.values.get("standing." + c, "good"))
 
 
-@effect("set_standing", "character", "standing", key="standing.{0}", returns="none")
+@effect("set_standing", "character", "standing", key="standing.{0}",
+        refuses="restoring someone who was never disgraced or exiled", returns="none")
 def set_standing(ctx: Ctx, c: str, state: str) -> None:
     """Move c's standing; ``restored`` needs a fall first.
 
@@ -145,7 +146,8 @@ def defied_clan(ctx: Ctx, c: str) -> bool:
     return bool(ctx.values.get("clan_defied." + c, False))
 
 
-@effect("marry", "character", "character", key="married.{0}", returns="none")
+@effect("marry", "character", "character", key="married.{0}",
+        refuses="either is married to someone else", returns="none")
 def marry(ctx: Ctx, a: str, b: str) -> None:
     """Marry a and b by certificate.
 

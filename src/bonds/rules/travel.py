@@ -124,7 +124,8 @@ def travel_hours(ctx: Ctx, start: str, end: str) -> int:
     return int(hours)
 
 
-@effect("travel", "place", "place", key="travel.at", returns="none")
+@effect("travel", "place", "place", key="travel.at",
+        refuses="they are one place, or no chain of routes joins them", returns="none")
 def travel(ctx: Ctx, start: str, end: str) -> None:
     """The party goes from ``start`` to ``end`` by the quickest routes.
 

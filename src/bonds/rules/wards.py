@@ -163,7 +163,8 @@ def seal_away(ctx: Ctx, owner: str, item: str) -> None:
     ctx.emit("sealed", who=owner, item=item)
 
 
-@effect("open_seal", "character", "text", key="seal.{1}", returns="none")
+@effect("open_seal", "character", "text", key="seal.{1}", refuses="nothing is sealed there",
+        returns="none")
 def open_seal(ctx: Ctx, opener: str, item: str) -> None:
     """Open a seal: the owner opens it; anyone else takes the backlash and it holds.
 

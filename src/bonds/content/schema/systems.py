@@ -99,7 +99,8 @@ class MissionModel(Model):
 
     id: Id
     name: str
-    rank: Literal["D", "C", "B", "A", "S"]
+    rank: str = ""
+    """How the world grades it (``S``, ``urgent``…): words for the page, read by no rule."""
     objectives: list[ObjectiveModel] = Field(min_length=1)
     clock_days: int = Field(default=7, ge=1, le=365)
     """Days from acceptance (or from the first day) before the mission is overdue."""
