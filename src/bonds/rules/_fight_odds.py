@@ -136,7 +136,7 @@ def _hero_parts(ctx: Ctx, spec: FightSpec, h: HeroSpec) -> list[tuple[str, int]]
     belief = creed(ctx, spec, h.who)
     if belief is not None:
         parts.append((belief[0], belief[1]))
-    parts.append(("a plan in hand signs", int(values.get(h.plan_key, 0))))
+    parts.append((word(ctx, "plan"), int(values.get(h.plan_key, 0))))
     parts.append((word(ctx, "boosted"), int(values.get(h.boost_key, 0))))
     parts.append(("wounds", -2 * max(0, h.hp - int(values.get(h.hp_key, h.hp)))))
     return parts
@@ -188,7 +188,7 @@ def combo_chance(ctx: Ctx, spec: FightSpec, a: str, b: str, zone: str, name: str
               if visible(ctx, f) and ctx.values.get(f.zone_key) == zone]
     parts = [(name, power // 5), ("moving as one", together),
              ("their best guard", -(max(guards, default=0) // 2)),
-             ("a plan in hand signs", int(ctx.values.get(hk(a, "plan"), 0)))]
+             (word(ctx, "plan"), int(ctx.values.get(hk(a, "plan"), 0)))]
     return _chance(("two skills together", (ha.skill + hb.skill) // 2), parts)
 
 

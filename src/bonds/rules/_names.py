@@ -14,7 +14,8 @@ NAMED_TABLES = ("characters", "observers", "places", "regions", "techniques", "i
                 "missions", "resources", "items", "ranks")
 """The pack data tables whose records carry a ``name``, in the order an id is looked up."""
 
-DEFAULT_WORDS = {"intimidation": "menace", "instincts": "instincts", "boosted": "strengthened"}
+DEFAULT_WORDS = {"intimidation": "menace", "instincts": "instincts", "boosted": "strengthened",
+                 "plan": "a signalled plan"}
 """What the engine calls its concepts when the world names them no other way."""
 
 
@@ -50,6 +51,7 @@ def name_of(ctx: Ctx, ident: str) -> str:
 
 
 def word(ctx: Ctx, concept: str) -> str:
-    """The world's word for an engine concept (``intimidation``, ``instincts``, ``boosted``)."""
+    """The world's word for an engine concept (``intimidation``, ``instincts``, ``boosted``,
+    ``plan``)."""
     words = ctx.world.data.get("words") or {}
     return str(words.get(concept) or DEFAULT_WORDS[concept])

@@ -32,7 +32,7 @@ Expression = str | int | bool
 BOND_STAGES = ("pretence", "friction", "thaw", "trust", "real")
 """The bond's stages as the engine keeps them; a world names how each reads."""
 
-WORDS = ("intimidation", "instincts", "boosted")
+WORDS = ("intimidation", "instincts", "boosted", "plan")
 """Engine concepts a world may name in its own vocabulary (``words:`` in world.yaml)."""
 
 
@@ -217,7 +217,7 @@ class WorldFile(Model):
     """The ladder, lowest first."""
     resources: list[ResourceModel] = []
     items: list[ItemModel] = []
-    words: dict[Literal["intimidation", "instincts", "boosted"], str] = {}
+    words: dict[Literal["intimidation", "instincts", "boosted", "plan"], str] = {}
     """The world's words for engine concepts."""
     bond_stages: dict[Literal["pretence", "friction", "thaw", "trust", "real"], str] = {}
     """How each stage of the bond reads in this world."""
