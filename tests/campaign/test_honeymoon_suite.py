@@ -171,6 +171,9 @@ def test_enough_prose_with_real_dialogue():
     assert count >= 8000
     assert share >= 0.15
     assert all(t.count('"') % 2 == 0 for t in prose), "an unclosed quotation"
+    undone = [f"{s['id']}/{c['id']}" for s in _scenes() for c in s.get("choices", [])
+              if not c.get("did")]
+    assert undone == [], "every choice is told by what was done"
 
 
 def test_no_sentence_of_six_words_is_said_twice():
