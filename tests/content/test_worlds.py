@@ -15,6 +15,7 @@ from bonds.cli import app
 from bonds.content import load_pack
 from bonds.engine import ContentError, replay
 from bonds.narration import export_run
+from bonds.views import Names, panel_of
 from bonds.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +110,17 @@ def test_the_footer_and_credits_come_from_the_pack(tmp_path: Path) -> None:
     assert "An original work by the keepers." in page
     assert "Words by Ada · Lamps by Bo" in page
     assert "fan work" not in page.lower()
+
+
+def test_the_panel_names_the_bonds_stage_as_the_world_does(tmp_path: Path) -> None:
+    pack = tmp_path / "duel"
+    shutil.copytree(ROOT / "tests" / "packs" / "duel", pack)
+    world_file = pack / "world.yaml"
+    named = {"pretence": "keeping up appearances", "friction": "at daggers drawn",
+             "thaw": "warming", "trust": "partners", "real": "the genuine article"}
+    world_file.write_text(f"bond_stages: {named}\n".replace("'", "") + world_file.read_text())
+    world = load_pack(pack)
+    state, _ = replay(world, 1, [])
+    stages = [b.stage for b in panel_of(world, state, Names(world)).bonds]
+    assert stages and all(s is not None and s[0].lower() + s[1:] in named.values()
+                          for s in stages), stages

@@ -68,7 +68,7 @@ class BondView:
     meters: tuple[Meter, ...]
     """Trust, ease, coordination… in the pack's order."""
     stage: str | None = None
-    """The bond's named stage (``thaw``…), when the rules name one."""
+    """The bond's stage as the world names it (``bond_stages:``; else ``Thaw``…)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +176,7 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
         people=tuple(_person(c, ctx, earlier, pools, names) for c in cast),
         bonds=tuple(BondView(f"{names.of(a)} → {names.of(b)}",
                              tuple(sorted(m, key=_measure_order)),
-                             _text(bond.stage(ctx, a, b)))
+                             _stage_name(world, bond.stage(ctx, a, b)))
                     for (a, b), m in bonds.items()),
         groups=tuple(_group(g, groups, names) for g in order if g in groups),
         time=_time(state),
@@ -272,6 +272,13 @@ def _objective(world: World, mission: str, objective: str, names: Names) -> str:
 def _measure_order(meter: Meter) -> tuple[int, str]:
     order = ("trust", "ease", "coordination", "openness", "tension")
     return (order.index(meter.label) if meter.label in order else len(order), meter.label)
+
+
+def _stage_name(world: World, stage: str) -> str | None:
+    """How the world names a stage of the bond (``bond_stages:`` in world.yaml), else the
+    stage's own name."""
+    named = world.data.get("bond_stages", {}).get(stage)
+    return str(named)[:1].upper() + str(named)[1:] if named else _text(stage)
 
 
 def _text(value: Value | None) -> str | None:
