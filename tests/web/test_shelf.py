@@ -43,6 +43,7 @@ def test_the_shipped_shelf_puts_the_default_campaign_first() -> None:
     entries = installed_packs()
     assert entries[0].id == DEFAULT_PACK
     assert len({e.id for e in entries}) == len(entries)
+    assert entries[0].world == "The Shinobi World"  # the world it names, by its own name
 
 
 def test_the_browser_shelf_lists_picks_and_comes_back(shelf_folder: Path, tmp_path: Path

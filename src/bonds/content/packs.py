@@ -38,6 +38,22 @@ class ShelfEntry:
     summary: str
     rating: str
     tags: tuple[str, ...]
+    world: str = ""
+    """The name of the world it builds on (its world.yaml's ``name``), if it names one."""
+
+
+def _world_name(pack: Path, world: object) -> str:
+    """The display name a pack's world gives itself, or ``''``."""
+    from .loader import find_world
+
+    folder = find_world(pack, world) if isinstance(world, str) else None
+    if folder is None:
+        return ""
+    try:
+        data = yaml.safe_load((folder / "world.yaml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return ""
+    return str(data.get("name", "")) if isinstance(data, dict) else ""
 
 
 def installed_packs(folder: Path | None = None) -> list[ShelfEntry]:
@@ -56,5 +72,6 @@ def installed_packs(folder: Path | None = None) -> list[ShelfEntry]:
         found.append(ShelfEntry(manifest.parent, data["id"], str(data.get("title", data["id"])),
                                 str(data.get("summary", "")).strip(),
                                 str(data.get("rating", "Not Rated")),
-                                tuple(str(t) for t in data.get("tags") or ())))
+                                tuple(str(t) for t in data.get("tags") or ()),
+                                _world_name(manifest.parent, data.get("world"))))
     return sorted(found, key=lambda e: (e.id != DEFAULT_PACK, e.title.lower()))

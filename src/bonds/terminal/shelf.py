@@ -17,7 +17,8 @@ def choose_from_shelf(entries: list[ShelfEntry], stdin: TextIO, out: Console) ->
     None when the input ends before a valid one."""
     out.print("[bold]The shelf[/bold]")
     for n, entry in enumerate(entries, 1):
-        out.print(f"\n[bold]{n}. {escape(entry.title)}[/bold]  ({escape(entry.rating)})")
+        world = f", set in {escape(entry.world)}" if entry.world else ""
+        out.print(f"\n[bold]{n}. {escape(entry.title)}[/bold]  ({escape(entry.rating)}{world})")
         if entry.summary:
             out.print(escape(entry.summary))
         if entry.tags:

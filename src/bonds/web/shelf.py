@@ -38,7 +38,7 @@ button {{ font: inherit; font-size: 1.1rem; padding: .4rem .9rem; cursor: pointe
 <ul>{items}</ul></main></body></html>"""
 
 _ITEM = """<li><h2 id="p-{id}">{title}</h2>
-<p><span class="rating">{rating}</span></p>{summary}{tags}
+<p><span class="rating">{rating}</span>{world}</p>{summary}{tags}
 <form method="post" action="/shelf/{id}"><button aria-describedby="p-{id}">Open
 {title}</button></form></li>"""
 
@@ -74,6 +74,7 @@ class Shelf:
     def page(self) -> Response:
         items = "".join(_ITEM.format(
             id=escape(e.id), title=escape(e.title), rating=escape(e.rating),
+            world=f" · set in {escape(e.world)}" if e.world else "",
             summary=f"<p>{escape(e.summary)}</p>" if e.summary else "",
             tags=(f'<p class="tags">{escape(", ".join(e.tags))}</p>' if e.tags else ""))
             for e in self.entries.values())

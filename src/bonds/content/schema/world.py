@@ -212,7 +212,7 @@ class WorldFile(Model):
     """``world.yaml``: the world's ladder, pools, vocabulary and map (a world's or a pack's)."""
 
     name: str = ""
-    """The world's name, for credits and the shelf."""
+    """The world's name, shown on the shelf beside each campaign set in it."""
     ranks: list[RankModel] = []
     """The ladder, lowest first."""
     resources: list[ResourceModel] = []
