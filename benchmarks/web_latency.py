@@ -310,6 +310,32 @@ def wait_up(base: str, server: subprocess.Popen[bytes]) -> None:
     sys.exit("the server did not start")
 
 
+def cpu_seconds(root: int | None = None) -> float:
+    """CPU time used so far by process ``root`` and its children, or (None) by every
+    PostgreSQL server process on the machine."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        stats[int(stat.parent.name)] = (name, int(fields[1]), int(fields[11]) + int(fields[12]))
+    if root is None:
+        return sum(t for name, _, t in stats.values() if name.startswith("postgres")) / tick
+    family = {root}
+    grew = True
+    while grew:
+        more = {pid for pid, (_, ppid, _) in stats.items() if ppid in family} - family
+        family |= more
+        grew = bool(more)
+    total = sum(stats[pid][2] for pid in family if pid in stats)
+    return total / tick
+
+
 def reset(url: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -365,6 +391,7 @@ def main() -> None:
                 restarter = threading.Thread(target=run_restart, args=(
                     args.restart_cmd, args.restart_at, t0_wall, window), daemon=True)
                 restarter.start()
+            cpu0 = (cpu_seconds(server.pid), cpu_seconds(), time.process_time())
             k = max(1, args.clients)
             shares = [args.players // k + (1 if i < args.players % k else 0) for i in range(k)]
             jobs, first = [], 0
@@ -378,6 +405,8 @@ def main() -> None:
                     crowd = [p for part in pool.map(_client, jobs) for p in part]
             if restarter is not None:
                 restarter.join()
+            cpu = [b - a for a, b in zip(cpu0, (cpu_seconds(server.pid), cpu_seconds(),
+                                                 time.process_time()), strict=True)]
         finally:
             server.terminate()
             try:
@@ -385,11 +414,11 @@ def main() -> None:
             except subprocess.TimeoutExpired:
                 server.kill()
                 _, log = server.communicate()
-    report(args, crowd, window, log.decode(errors="replace"))
+    report(args, crowd, window, log.decode(errors="replace"), cpu)
 
 
-def report(args: argparse.Namespace, crowd: list[Player], window: list[float], log: str
-           ) -> None:
+def report(args: argparse.Namespace, crowd: list[Player], window: list[float], log: str,
+           cpu: list[float]) -> None:
     latencies = sorted(t for p in crowd for t in p.latencies)
     errors = [e for p in crowd for e in p.errors]
     inside: list[tuple[float, str]] = []
@@ -412,13 +441,25 @@ def report(args: argparse.Namespace, crowd: list[Player], window: list[float], l
         "p99_ms": round(p99 * 1000, 2), "max_ms": round(latencies[-1] * 1000, 2),
         "errors": len(errors), "lost_saves": lost,
         "server_log_lines": len(log.splitlines()),
+        "cpu_ms_per_choice": {name: round(c / len(latencies) * 1000, 2) for name, c in zip(
+            ("server", "postgresql", "client"), cpu, strict=True)},
+        "load_average_1m": round(os.getloadavg()[0], 2),
     }
     if window:
         result["restart_window_s"] = [round(w, 2) for w in window]
         result["errors_in_restart_window"] = len(inside)
     print(json.dumps(result))
-    for _, error in sorted({e for e in errors + inside}, key=lambda e: e[1])[:10]:
-        print("error:", error, file=sys.stderr)
+    kinds: dict[str, int] = {}
+    for _, error in errors + inside:
+        kinds[error] = kinds.get(error, 0) + 1
+    for error, count in sorted(kinds.items(), key=lambda k: -k[1])[:10]:
+        print(f"error: {error} (x{count})", file=sys.stderr)
+    lines: dict[str, int] = {}
+    for line in log.splitlines():
+        key = re.sub(r"\d+", "N", line)[:150]
+        lines[key] = lines.get(key, 0) + 1
+    for line, count in sorted(lines.items(), key=lambda k: -k[1])[:6]:
+        print(f"server log: {line} (x{count})", file=sys.stderr)
     if errors or lost:
         sys.exit(1)
 

@@ -330,6 +330,9 @@ def playtest(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON document.")] = False,
     report: Annotated[Path | None, typer.Option(help="Write an HTML report to this folder."
                                                 )] = None,
+    prose: Annotated[bool, typer.Option("--prose", help="Also tell every run and report how "
+                                        "the prose reads: repeats, state lines, dialogue, "
+                                        "words, sources.")] = False,
 ) -> None:
     """Play a pack many times with a bot and report endings, coverage and what is broken."""
     from bonds.playtest import BOTS, Job
@@ -341,7 +344,7 @@ def playtest(
     world = load_or_exit(pack)
     job = Job(str(resolve_pack(pack)), bot, seed, runs, max_steps)
     try:
-        code = run_playtest(world, job, workers, ray, as_json, report, out, err)
+        code = run_playtest(world, job, workers, ray, as_json, report, out, err, prose)
     except ImportError:
         err.print("Ray is not installed: pip install '.[ray]'")
         raise typer.Exit(2) from None

@@ -24,9 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "pack-format.md"
 FOLDERS = sorted([*(ROOT / "campaigns").iterdir(), *(ROOT / "worlds").iterdir(),
                   *(p for p in (ROOT / "tests" / "packs").iterdir() if p.name != "old_format"),
-                  ROOT / "tests" / "unit" / "lighthouse"])
-"""Every pack and world a player or a test loads (``old_format`` is a pack of the format
-before worlds, kept to test its migration messages: it is meant not to validate)."""
+                  ROOT / "tests" / "unit" / "lighthouse",
+                  *(p for p in (ROOT / "docs" / "example").glob("*")
+                    if (p / "pack.yaml").is_file()),
+                  *(ROOT / "docs" / "example" / "worlds").glob("*")])
+"""Every pack and world a player, a test or the docs' example loads (``old_format`` is a
+pack of the format before worlds, kept to test its migration messages: it is meant not to
+validate)."""
 
 
 @pytest.fixture(scope="module")

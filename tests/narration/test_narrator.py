@@ -1,4 +1,4 @@
-"""Telling a run: scene prose, choices as deeds, outcomes, points of view and repeats."""
+"""Telling a run: scene prose, choices as deeds, outcomes, points of view, repeats, notes."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bonds.engine import ContentError, Event, World, replay
 from bonds.narration import Run, play_bot, tell
 from bonds.narration.facts import Lexicon
 from bonds.narration.generic import GENERIC, GENERIC_REPEATS, GENERIC_WORDS
-from bonds.narration.narrator import narrate_events
+from bonds.narration.tell import narrate_events
 from bonds.narration.voice import Voice
 
 from .conftest import TINY
@@ -27,12 +27,6 @@ events:
       when: {key: oil, direction: down}
   flag_changed:
     - "The light would hold till morning."
-    - "Nothing now would put that light out."
-    - "The lamp would burn all night."
-    - "Whatever the wind did, the flame stayed."
-repeats:
-  value_changed:
-    - "{more} more barrels followed the first."
 words:
   oil: lamp oil
 """
@@ -64,52 +58,102 @@ def test_canon_run_reads_as_prose_with_points_of_view(tiny: World) -> None:
     assert work.header.ending == "Safe Harbour"
 
 
+def test_every_piece_of_prose_knows_where_it_came_from(tiny: World) -> None:
+    work = tell(play_bot(tiny, "canon", 1))
+    told = list(work.told())
+    assert [(t.source, t.kind) for t in told] == [
+        ("authored", "scene"), ("authored", "did"), ("authored", "scene"),
+        ("authored", "did"), ("authored", "outcome"), ("authored", "scene")]
+    assert all(t.events for t in told)
+
+
 def test_a_choice_without_did_prose_is_told_from_its_label(tiny: World) -> None:
     work = tell(_run(tiny, 1, ["shore.arrive/climb", "tower.lamp/wait"]))
     told = work.chapters[0].sections[1].paragraphs[1]
     assert told in {"Bo chose to wait out the storm.",
                     "Bo made up his mind to wait out the storm.",
                     "In the end Bo decided to wait out the storm."}
+    assert [t.source for t in told.told] == ["state"]  # a template, not the pack's prose
 
 
-def test_the_same_choice_again_is_summarised_and_revisits_repeat_nothing(tiny: World
-                                                                         ) -> None:
+def test_a_deed_done_again_goes_untold_without_again_prose(tiny: World) -> None:
     actions = ["shore.arrive/fetch_oil", "shore.arrive/fetch_oil", "shore.arrive/climb",
                "tower.lamp/wait"]
-    paragraphs = tell(_run(tiny, 4, actions)).chapters[0].sections[0].paragraphs
-    assert paragraphs[0] == "The wind had teeth tonight, and the tower stood black against it."
-    assert paragraphs[1] in {
-        "Ada hauled another barrel up from the cellar. " + again for again in (
-            "Ada did it again.", "Then she did it a second time.",
-            "Ada went back and did the same once more.")}
-    assert paragraphs[2] == "Ada climbed the tower two steps at a time."
-    assert len(paragraphs) == 3
+    work = tell(_run(tiny, 4, actions))
+    text = " ".join(p for c in work.chapters for s in c.sections for p in s.paragraphs)
+    assert text.count("Ada hauled another barrel up from the cellar.") == 1
+    assert not any(w in text for w in ("Once more", "Again ", "And once again"))
+
+
+AGAIN = """\
+- id: shore.arrive
+  act: 1
+  pov: ada
+  title: The Shore
+  text:
+    - The wind had teeth tonight, and the tower stood black against it.
+  again:
+    - Back at the foot of the tower, the wind had not let up at all.
+  choices:
+    - id: climb
+      label: Climb the tower
+      did: Ada climbed the tower two steps at a time.
+      goto: tower.lamp
+    - id: fetch_oil
+      label: Fetch more oil first
+      did: Ada hauled another barrel up from the cellar.
+      again:
+        - She went down for one more, cursing the steps.
+        - A third barrel came up.
+      when: "oil < 5"
+      effects: ["oil += 1"]
+      goto: shore.arrive
+"""
+
+
+def test_again_prose_tells_a_return_and_a_repeated_deed(
+        tiny_with: Callable[[dict[str, str]], Path]) -> None:
+    scenes = (TINY / "scenes" / "storm.yaml").read_text(encoding="utf-8")
+    rest = scenes[scenes.index("- id: tower.lamp"):]
+    world = load_pack(tiny_with({"scenes/storm.yaml": AGAIN + rest}))
+    actions = ["shore.arrive/fetch_oil"] * 2 + ["shore.arrive/climb", "tower.lamp/wait"]
+    work = tell(_run(world, 2, actions))
+    pieces = [(t.kind, t.text) for t in work.told()][:6]
+    assert pieces == [
+        ("scene", "The wind had teeth tonight, and the tower stood black against it."),
+        ("did", "Ada hauled another barrel up from the cellar."),
+        ("again", "Back at the foot of the tower, the wind had not let up at all."),
+        ("again", "She went down for one more, cursing the steps."),
+        ("did", "Ada climbed the tower two steps at a time."),  # the return told once
+        ("scene", "The lamp room smelt of salt and old smoke.")]
 
 
 def test_same_choices_other_seeds_read_differently(tiny: World) -> None:
     actions = ["shore.arrive/climb", "tower.lamp/wait"]
-    events = {seed: _run(tiny, seed, actions).events[1:] for seed in range(1, 7)}
-    assert all(e == events[1] for e in events.values())
     texts = {seed: str(_prose(tell(_run(tiny, seed, actions)).chapters))
              for seed in range(1, 7)}
     assert len(set(texts.values())) >= 2
     assert texts[3] == str(_prose(tell(_run(tiny, 3, actions)).chapters))
 
 
-def test_pack_voice_is_loaded_and_varies_by_seed(
+def test_a_light_change_goes_to_the_chapters_notes(
         tiny_with: Callable[[dict[str, str]], Path]) -> None:
-    world = load_pack(tiny_with({"narration.yaml": NARRATION}))
-    assert isinstance(world.data["narration"], NarrationFile)
-    lines = set()
-    for seed in range(1, 30):
-        run = _run(world, seed, ["shore.arrive/climb", "tower.lamp/light"])
-        if run.state.ending != "safe_harbour":
-            continue
-        bo = tell(run).chapters[0].sections[1].paragraphs
-        assert bo[1].startswith("Bo struck the match with shaking hands. Oil sloshed into "
-                                "the lamp's reservoir.")
-        lines.add(bo[1])
-    assert len(lines) >= 3
+    quiet = load_pack(tiny_with({"narration.yaml": NARRATION}))
+    assert isinstance(quiet.data["narration"], NarrationFile)
+    run = _run(quiet, 1, ["shore.arrive/climb", "tower.lamp/light"])
+    work = tell(run)
+    assert "Oil sloshed" not in " ".join(p for s in work.chapters[0].sections
+                                         for p in s.paragraphs)
+    assert "Oil sloshed into the lamp's reservoir." in [n.text for n in work.chapters[0].notes]
+
+
+def test_a_packs_salience_weaves_a_kind_into_the_prose(
+        tiny_with: Callable[[dict[str, str]], Path]) -> None:
+    loud = load_pack(tiny_with({"narration.yaml": NARRATION + "salience:\n  value_changed: 80\n"}))
+    bo = tell(_run(loud, 1, ["shore.arrive/climb", "tower.lamp/light"])).chapters[0] \
+        .sections[1].paragraphs
+    assert bo[1].startswith("Bo struck the match with shaking hands. Oil sloshed into "
+                            "the lamp's reservoir.")
 
 
 def test_a_bad_narration_file_is_a_load_error_with_its_line(
@@ -120,26 +164,28 @@ def test_a_bad_narration_file_is_a_load_error_with_its_line(
     assert any(p.startswith("narration.yaml:3:") for p in info.value.problems)
 
 
-def test_a_run_of_the_same_event_is_summarised(
+def test_a_weight_out_of_range_is_a_load_error(
         tiny_with: Callable[[dict[str, str]], Path]) -> None:
-    world = load_pack(tiny_with({"narration.yaml": NARRATION}))
+    root = tiny_with({"narration.yaml": "salience: {roll: 300}\n"})
+    with pytest.raises(ContentError) as info:
+        load_pack(root)
+    assert any(p.startswith("narration.yaml:1:") for p in info.value.problems)
+
+
+def test_changes_of_the_same_thing_in_one_step_add_up(
+        tiny_with: Callable[[dict[str, str]], Path]) -> None:
+    world = load_pack(tiny_with({"narration.yaml": NARRATION + "salience:\n  value_changed: 80\n"}))
     voice = Voice(1, GENERIC, GENERIC_REPEATS, GENERIC_WORDS, world.data["narration"])
+    enter = Event("scene_entered", {"scene": "shore.arrive", "act": 1, "pov": "ada",
+                                    "blocks": [0]})
     bump = [Event("value_changed", {"key": "oil", "old": n, "new": n + 1}) for n in range(4)]
-    events = [Event("scene_entered", {"scene": "shore.arrive", "act": 1, "pov": "ada",
-                                      "blocks": [0]}), *bump,
-              Event("value_changed", {"key": "oil", "old": 5, "new": 4})]
-    chapters = narrate_events(world, events, voice, Lexicon(world, voice.words))
-    assert chapters[0].sections[0].paragraphs[1] == (
-        "Ada counted the barrels: 1 now. Three more barrels followed the first. "
-        "Oil sloshed into the lamp's reservoir.")
-
-
-def test_two_of_the_same_are_both_told(tiny: World) -> None:
-    voice = Voice(1, GENERIC, GENERIC_REPEATS, GENERIC_WORDS)
-    days = [Event("value_changed", {"key": "day", "old": n, "new": n + 1}) for n in (1, 2)]
-    chapters = narrate_events(tiny, days, voice, Lexicon(tiny, voice.words))
-    told = chapters[0].sections[0].paragraphs[0]
-    assert len(told.split(". ")) == 2 and "more" not in told
+    back = Event("value_changed", {"key": "oil", "old": 4, "new": 3})
+    chapters = narrate_events(world, [enter, *bump, back], voice, Lexicon(world, voice.words))
+    assert chapters[0].sections[0].paragraphs[1] == "Ada counted the barrels: 3 now."
+    cancel = [enter, bump[0], Event("value_changed", {"key": "oil", "old": 1, "new": 0})]
+    chapters = narrate_events(world, cancel, voice, Lexicon(world, voice.words))
+    assert len(chapters[0].sections[0].paragraphs) == 1 and not chapters[0].notes
+    assert "Oil sloshed" not in str(chapters)  # a rise and a fall that cancel: neither told
 
 
 def test_the_point_of_view_chooses_the_words(tiny: World) -> None:
@@ -150,9 +196,9 @@ def test_the_point_of_view_chooses_the_words(tiny: World) -> None:
                                     "watershed": False})
 
     def told(scene: str) -> set[str]:
-        enter = Event("scene_entered", {"scene": scene, "act": 1, "blocks": []})
+        enter = Event("scene_entered", {"scene": scene, "act": 1, "blocks": [0]})
         return {narrate_events(tiny, [enter, change], v, Lexicon(tiny, v.words))[0]
-                .sections[0].paragraphs[0] for v in voice_for.values()}
+                .notes[0].text for v in voice_for.values()}
 
     as_bo, as_ada = told("tower.lamp"), told("shore.arrive")
     assert "Bo felt Ada lean on him a little more: she held the ladder." in as_bo

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from bonds.engine import Event, World
-from bonds.narration import StepLine, tell_step
+from bonds.engine import Event, World, legal_actions, start, step
+from bonds.narration import Prose, tell, tell_step
+from bonds.narration.narrator import step_starts
+from bonds.narration.runs import Run
 from bonds.narration.voice import Named, fill
 
 
@@ -20,26 +22,49 @@ def test_each_sentence_names_the_events_it_tells(tiny: World) -> None:
               Event("flag_changed", {"flag": "x", "value": True}),
               Event("suspicion_changed", {"observer": "bo", "delta": 3, "new": 3,
                                           "reason": "a light seen from the sea"})]
-    lines = tell_step(tiny, 4, events, "shore.arrive")
+    lines = tell_step(tiny, 4, events).lines
     assert [line.events for line in lines] == [(1, 2), (4,)]
     assert "a rope held fast" in lines[0].text and "Ada" in lines[0].text
     assert "a light seen from the sea" in lines[1].text
+    assert {line.place for line in lines} == {"note"}  # small moves: the margin
 
 
-def test_the_start_index_words_a_step_as_the_whole_run_does(tiny: World) -> None:
-    change = _bond("ada", "bo", 4, "the lamp kept lit")
-    alone = {tell_step(tiny, 9, [change], start=n)[0].text for n in range(12)}
-    assert len(alone) > 1  # the variant depends on the event's place in the run
-    padding = [Event("flag_changed", {"flag": "x", "value": True})] * 7
-    in_run = tell_step(tiny, 9, [*padding, change])
-    assert in_run == [StepLine(tell_step(tiny, 9, [change], start=7)[0].text, (7,))]
+def test_a_step_on_screen_is_the_step_in_the_export(tiny: World) -> None:
+    """Told over the run so far, every step reads on screen as it reads in the export."""
+    for seed in range(1, 9):
+        state, events = start(tiny, seed)
+        actions: list[str] = []
+        firsts = [0]
+        while state.ending is None:
+            options = legal_actions(tiny, state)
+            action = options[(seed + len(actions)) % len(options)]
+            actions.append(action)
+            firsts.append(len(events))
+            state, more = step(tiny, state, action)
+            events.extend(more)
+        work = tell(Run(tiny, seed, tuple(actions), state, tuple(events), "test"))
+        exported = list(work.told())
+        for n, first in enumerate(firsts):
+            end = firsts[n + 1] if n + 1 < len(firsts) else len(events)
+            shown = [t.text for item in tell_step(tiny, seed, events[:end], first).items
+                     if isinstance(item, Prose) for t in item.told]
+            assert shown == [t.text for t in exported if first <= t.events[0] < end]
 
 
-def test_nothing_is_told_of_the_packs_own_prose(tiny: World) -> None:
+def test_a_steps_own_prose_is_no_line_of_changes(tiny: World) -> None:
     game = [Event("choice_made", {"scene": "shore.arrive", "choice": "nope",
                                   "action": "shore.arrive/nope"}),
             Event("scene_entered", {"scene": "tower.lamp", "blocks": [0]})]
-    assert tell_step(tiny, 1, game) == []
+    telling = tell_step(tiny, 1, game)
+    assert telling.lines == ()
+    assert [t.source for t in telling.prose()] == ["state", "authored"]
+
+
+def test_steps_begin_at_each_choice_and_each_fight_move(tiny: World) -> None:
+    events = [Event("game_started", {}), Event("scene_entered", {"scene": "shore.arrive"}),
+              Event("choice_made", {"scene": "shore.arrive"}), Event("flag_changed", {}),
+              Event("choice_made", {"scene": "shore.arrive"})]
+    assert step_starts(tiny, events) == [0, 2, 4]
 
 
 def test_a_plural_groups_possessive_takes_a_bare_apostrophe() -> None:

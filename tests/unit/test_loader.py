@@ -262,3 +262,111 @@ def test_nesting_within_the_limit_reads(tmp_path: Path) -> None:
 def test_an_empty_file_reads_as_nothing(tmp_path: Path) -> None:
     assert read(tmp_path, "").data is None  # type: ignore[attr-defined]
     assert read(tmp_path, "# only a comment\n").data is None  # type: ignore[attr-defined]
+
+
+# -- every problem at once, with a way out ----------------------------------------------
+
+def test_a_broken_entry_hides_no_problem_of_the_rest(pack_copy: Maker) -> None:
+    """One quality's bad default, a scene's bad field: the rest of both files is still read,
+    so a scene's unknown name and a misspelt goto are reported in the same run."""
+    storm = (LIGHTHOUSE / "scenes" / "storm.yaml").read_text()
+    storm = storm.replace('effects: ["oil += 1"]', 'effects: ["oil += gold"]').replace(
+        "pov: bo", "pov: bo\n  mood: grim")
+    root = pack_copy({"scenes/storm.yaml": storm,
+                      "qualities.yaml": "- {id: oil, default: three}\n"
+                                        "- {id: lamp_lit, type: bool, default: false}\n"})
+    problems = problems_of(root)
+    assert any(p.startswith("qualities.yaml:1:22: 0.default: expected a whole number")
+               and "found 'three'" in p for p in problems), problems
+    assert any("unknown field 'mood'" in p for p in problems), problems
+    assert any(p.startswith("scenes/storm.yaml:18:25:") and "unknown name 'gold'" in p
+               for p in problems), problems
+    assert len(problems) == 3, problems
+
+
+def test_an_entry_left_out_keeps_the_places_of_those_after_it(pack_copy: Maker) -> None:
+    """A scene that cannot be mended (its id is malformed) is left out; the scenes after it
+    keep their lines, and a goto to the one left out is not blamed on the goto."""
+    storm = (LIGHTHOUSE / "scenes" / "storm.yaml").read_text()
+    broken = "- id: Broken.One\n  act: -3\n  text: [x]\n  goto: shore.arrive\n"
+    root = pack_copy({"scenes/storm.yaml": broken + storm.replace("pov: bo", "pov: cy"),
+                      "scenes/more.yaml": "- id: more\n  goto: broken.one\n"})
+    assert problems_of(root) == [
+        "scenes/storm.yaml:1:7: 0.id: expected a scene id: ids of lowercase letters, digits "
+        "and underscores joined by dots (e.g. 'camp.fire'), found 'Broken.One' (write "
+        "'broken.one')",
+        "scenes/storm.yaml:2:8: 0.act: expected greater than or equal to 0, found -3",
+        "scenes/storm.yaml:26:8: expected a known character (ada, bo), found 'cy'"]
+
+
+def test_warnings_come_with_the_problems(pack_copy: Maker) -> None:
+    storm = (LIGHTHOUSE / "scenes" / "storm.yaml").read_text().replace(
+        'effects: ["oil += 1"]', 'effects: ["oil += gold"]')
+    extra = "- id: nowhere\n  text: [Nobody comes.]\n  goto: end.dark\n"
+    with pytest.raises(ContentError) as caught:
+        load_pack(pack_copy({"scenes/storm.yaml": storm + extra}))
+    assert len(caught.value.problems) == 1
+    assert any("scene 'nowhere' can never be opened" in w for w in caught.value.warnings)
+
+
+@pytest.mark.parametrize(("file", "text", "expected"), [
+    ("pack.yaml", "id: Lighthouse\n", "id: expected an id: lowercase letters, digits and "
+                                       "underscores, starting with a letter (e.g. 'ann'), "
+                                       "found 'Lighthouse' (write 'lighthouse')"),
+    ("pack.yaml", "version: one\n", "version: expected a version such as 1.0.0, found 'one'"),
+    ("pack.yaml", "start: Shore.Arrive\n", "(write 'shore.arrive')"),
+    ("pack.yaml", "titel: x\n", "unknown field 'titel' (did you mean 'title'?)"),
+    ("pack.yaml", "sumary: x\n", "(did you mean 'summary'?)"),
+    ("endings.yaml", None, "tone: expected one of triumphant, bittersweet, tragic, quiet, "
+                           "found 'tragik' (did you mean 'tragic'?)"),
+    ("qualities.yaml", "- {id: oil, type: integer, default: 3}\n",
+     "type: expected one of int, bool, str, found 'integer' (did you mean 'int'?)"),
+    ("qualities.yaml", "- {id: oil, default: twelve}\n",
+     "default: expected a whole number for a quality of type int, found 'twelve' (write a "
+     "number, or say 'type: str' for text)"),
+])
+def test_schema_errors_say_what_was_meant(pack_copy: Maker, file: str, text: str | None,
+                                          expected: str) -> None:
+    original = (LIGHTHOUSE / file).read_text()
+    if file == "pack.yaml":
+        key = text.split(":")[0] if text else ""
+        lines = [line for line in original.splitlines() if not line.startswith(key + ":")]
+        changed = "\n".join(lines) + "\n" + text
+        if key in ("titel", "sumary"):
+            changed = original + text
+    elif file == "endings.yaml":
+        changed = original.replace("tone: tragic", "tone: tragik")
+    else:
+        changed = text + "- {id: lamp_lit, type: bool, default: false}\n"
+    problems = problems_of(pack_copy({file: changed}))
+    assert any(expected in p for p in problems), problems
+    assert not any("found a mapping" in p or "should match pattern" in p for p in problems)
+
+
+def test_a_value_one_of_several_forms_is_one_problem(pack_copy: Maker) -> None:
+    storm = (LIGHTHOUSE / "scenes" / "storm.yaml").read_text().replace(
+        "text:\n", "text:\n    - 42\n", 1)
+    problems = problems_of(pack_copy({"scenes/storm.yaml": storm}))
+    assert len([p for p in problems if "found 42" in p]) == 1, problems
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("a:\n\t- 1\n", "YAML indents with spaces, not tabs"),
+    ("label: Wait: listen\n", "text holding ': ' must be quoted"),
+    ("text: [He had {coins} coins.]\n", "text holding {, }, [ or ] must be quoted"),
+])
+def test_yaml_traps_get_a_way_out(tmp_path: Path, text: str, hint: str) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        read(tmp_path, text)
+    assert hint in caught.value.message
+
+
+def test_the_fast_and_the_plain_parser_read_alike(tmp_path: Path, monkeypatch) -> None:
+    from bonds.content import yaml_source
+
+    text = (LIGHTHOUSE / "scenes" / "storm.yaml").read_text() + "- {id: 'q', text: \"x\"}\n"
+    fast = read(tmp_path, text)
+    monkeypatch.setattr(yaml_source, "_FAST", None)
+    plain = read(tmp_path, text)
+    assert fast.data == plain.data  # type: ignore[attr-defined]
+    assert fast.positions == plain.positions  # type: ignore[attr-defined]

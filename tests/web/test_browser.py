@@ -223,9 +223,10 @@ def test_an_illegal_choice_posted_by_hand_is_refused(player: Player) -> None:
     page = player.page
     player.begin()
     token = page.locator('input[name="csrf"]').first.get_attribute("value")
+    rev = page.locator('input[name="rev"]').first.get_attribute("value")
     before = page.locator("#main").inner_text()
     answer = page.request.post(player.url + "/choose", form={
-        "csrf": token, "turn": "0", "action": "not.a/choice"})
+        "csrf": token, "rev": rev, "action": "not.a/choice"})
     assert answer.status == 409
     assert "That choice is not open at this point of the story" in answer.text()
     page.reload()

@@ -16,6 +16,7 @@ derives (``direction``, ``subject``, ``view``...), read the same way from its so
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -23,8 +24,9 @@ __all__ = ["DERIVED_SUFFIXES", "EventTable", "event_table"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _EMITTERS = ("engine", "rules", "content/expressions.py")
-_NARRATION = ("narration/facts.py", "narration/narrator.py", "narration/_joins.py",
-              "narration/_system.py")
+_NARRATION = ("narration",)
+_NOT_FACTS = ("_words.py", "_lines_")
+"""Narration modules of words and template lines, not of the facts derived for events."""
 DERIVED_SUFFIXES = ("_word", "_nth", "_span")
 """How every field may also read (``{hours_word}``, ``{day_nth}``, ``{hours_span}``)."""
 _OPEN: frozenset[str] = frozenset({"*"})
@@ -66,9 +68,30 @@ def _sources(parts: tuple[str, ...]) -> list[Path]:
     return [p for p in found if p.is_file()]
 
 
-def _is_emit(node: ast.AST) -> bool:
-    return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "emit" and bool(node.args))
+def _call_text(text: str, start: int) -> str | None:
+    """The source of the call whose ``(`` stands at ``start``, up to its matching ``)``."""
+    depth, quote, i = 0, "", start
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif text.startswith(quote, i):
+                i += len(quote) - 1
+                quote = ""
+        elif ch in "'\"":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            i += len(quote) - 1
+        elif ch == "#":
+            i = text.find("\n", i) - 1 if "\n" in text[i:] else len(text)
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return text[start: i + 1]
+        i += 1
+    return None
 
 
 def _call_fields(call: ast.Call) -> set[str]:
@@ -85,23 +108,21 @@ def _call_fields(call: ast.Call) -> set[str]:
     return names
 
 
-def _kinds_of(arg: ast.expr, tree: ast.Module, emit: ast.Call) -> list[str] | None:
-    """The kinds an emit's first argument can be (None: it cannot be read)."""
-    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-        return [arg.value]
-    if not isinstance(arg, ast.JoinedStr):
-        return None
+def _pattern_kinds(arg: ast.JoinedStr, tree: ast.Module, line: int) -> list[str]:
+    """The kinds an f-string kind (``f"{kind}_changed"``) comes to: its one hole is a
+    parameter of the function around the emit, filled by the string constants that the
+    module's calls of that function pass."""
     holes = [v for v in arg.values if isinstance(v, ast.FormattedValue)]
     if len(holes) != 1 or not isinstance(holes[0].value, ast.Name):
-        return None
+        return []
     variable = holes[0].value.id
     function = next((f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
-                     and any(n is emit for n in ast.walk(f))), None)
+                     and f.lineno <= line <= (f.end_lineno or f.lineno)), None)
     if function is None:
-        return None
+        return []
     params = [a.arg for a in function.args.args]
     if variable not in params:
-        return None
+        return []
     index = params.index(variable)
     values: list[str] = []
     for c in ast.walk(tree):
@@ -110,27 +131,56 @@ def _kinds_of(arg: ast.expr, tree: ast.Module, emit: ast.Call) -> list[str] | No
             passed = c.args[index]
             if isinstance(passed, ast.Constant) and isinstance(passed.value, str):
                 values.append(passed.value)
-    if not values:
-        return None
-    out = []
-    for value in values:
-        out.append("".join(str(v.value) if isinstance(v, ast.Constant) else str(value)
-                           for v in arg.values))
-    return out
+    return ["".join(str(v.value) if isinstance(v, ast.Constant) else value for v in arg.values)
+            for value in values]
+
+
+def _emits(path: Path, fields: dict[str, set[str]]) -> None:
+    """Add the kinds and fields of every ``.emit(...)`` in one module. Each call is parsed
+    on its own (fast); the whole module only for a kind built from a pattern."""
+    text = path.read_text(encoding="utf-8")
+    tree: ast.Module | None = None
+    for m in _EMIT.finditer(text):
+        source = _call_text(text, m.end() - 1)
+        try:
+            call = ast.parse("_" + source, mode="eval").body if source else None
+        except SyntaxError:
+            call = None
+        if not isinstance(call, ast.Call) or not call.args:
+            continue
+        first = call.args[0]
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            kinds = [first.value]
+        elif isinstance(first, ast.JoinedStr):
+            tree = tree or ast.parse(text)
+            kinds = _pattern_kinds(first, tree, text.count("\n", 0, m.start()) + 1)
+        else:
+            kinds = []
+        for kind in kinds:
+            fields.setdefault(kind, set()).update(_call_fields(call))
+
+
+_EMIT = re.compile(r"\.emit\(")
+_NAME = re.compile(r"[\"']([a-z_][a-z0-9_]*)[\"']")
+_KEYWORDS = re.compile(r"(?:\.update|\bdict)\(([^()]*)\)")
+_KEYWORD = re.compile(r"\b([a-z_][a-z0-9_]*)\s*=(?!=)")
 
 
 def _derived() -> set[str]:
-    """Field names the narration package sets on every kind's facts and fields."""
+    """Field names the narration package may give an event besides its own: every name it
+    writes as a string (``facts["again"]``, ``{"news": ...}``, ``PREFERRED = ("joined",
+    ...)``) or passes as a keyword to ``dict``/``update``, in its modules other than those
+    of words and template lines. Generous on purpose: a name read here is accepted for
+    every kind, so that no line the storyteller can fill is refused; a typo (``{flg}``)
+    is still caught."""
     names: set[str] = set()
     for path in _sources(_NARRATION):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name) and \
-                    node.value.id in ("facts", "fields") and isinstance(node.slice, ast.Constant):
-                names.add(str(node.slice.value))
-            elif isinstance(node, ast.Dict):
-                names.update(str(k.value) for k in node.keys
-                             if isinstance(k, ast.Constant) and isinstance(k.value, str))
+        if path.name.startswith(_NOT_FACTS):
+            continue
+        text = path.read_text(encoding="utf-8")
+        names.update(_NAME.findall(text))
+        for inside in _KEYWORDS.findall(text):
+            names.update(_KEYWORD.findall(inside))
     return names
 
 
@@ -140,12 +190,5 @@ def event_table() -> EventTable:
     their fields (read once per process)."""
     fields: dict[str, set[str]] = {}
     for path in _sources(_EMITTERS):
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if not _is_emit(node):
-                continue
-            assert isinstance(node, ast.Call)
-            kinds = _kinds_of(node.args[0], tree, node)
-            for kind in kinds or ():
-                fields.setdefault(kind, set()).update(_call_fields(node))
+        _emits(path, fields)
     return EventTable(fields, _derived())

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .core import legal_actions, step
-from .errors import Impossible
+from .errors import ContentFault, Impossible
 from .state import Event, State, Value
 from .world import World
 
@@ -68,6 +68,8 @@ def _side(world: World, state: State, action: str, forced: bool
         after, events = step(world, state, action, forced=forced)
     except Impossible as exc:
         return None, [], str(exc)
+    except ContentFault as exc:  # told when the choice is taken; a preview only says so
+        return None, [], f"the story's content has a fault ({exc})"
     return after, events, None
 
 

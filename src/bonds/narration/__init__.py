@@ -13,8 +13,8 @@ from __future__ import annotations
 from .export import FORMATS, export_run, render
 from .runs import Run, play_bot, replay_save
 from .step import StepLine, StepTelling, tell_step
-from .telling import Ended, Note, Opened, Prose, Returned
 from .tell import tell
+from .telling import Ended, Note, Opened, Prose, Returned
 from .voice import NarrationError
 from .work import Paragraph, Told, Work
 

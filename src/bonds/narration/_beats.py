@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-
 __all__ = ["Beat", "beat", "odds_of", "word_of"]
 
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)(?:\.[A-Za-z]+)?\}")

@@ -20,27 +20,20 @@ Facts of a moment: ``event`` (see :class:`._beats_engine`), ``fight``, ``place``
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from bonds.engine import Event, World
 
-from ._beats import Beat, beat, odds_of, word_of
-from ._beats_engine import ENGINE_BEATS
+from ._beatbook import BeatBook
+from ._beats import word_of
+from ._field import Field, Watch, copy_field, is_fight_event, open_field
 from ._words import count_word
 from .facts import Lexicon, wound
 from .salience import Salience
-from .voice import Named, fill, pick
+from .voice import Named
 
-__all__ = ["BeatBook", "FightTeller", "Line", "Watch", "is_fight_event", "open_field"]
-
-_FIGHT_KINDS = frozenset({
-    "fight_started", "fight_action", "fight_round", "fighters_arrive", "fight_ended",
-    "foes_revealed", "foes_morale", "foes_broke", "foes_hurt", "blow_taken", "reflex_save",
-    "fighter_hurt", "fighter_down", "foes_held", "foes_moved", "civilians_fled",
-    "property_damaged", "bystanders_hurt", "fighter_moved", "guarding", "tank_burst",
-    "dodging", "foes_frozen", "fighter_healed", "plan_signed", "combo_used", "fighter_fled",
-})
+__all__ = ["BEAT_FIELDS", "FightTeller", "Line", "Watch", "is_fight_event"]
 
 _VERBS = {"strike": "strike", "throw": "throw", "tech": "technique", "combo": "combo",
           "guard": "guard", "move": "move", "break": "break", "burst": "burst",
@@ -54,170 +47,17 @@ _EFFECT_WEIGHT = {"heal": 55, "freeze": 60, "reveal": 50, "signal": 40, "conceal
                   "move": 30, "boost": 30, "shape": 30, "guard": 35}
 
 
-def is_fight_event(event: Event) -> bool:
-    """Whether a fight's beats tell this event (a blow's wound and the fight's rolls too)."""
-    if event.kind in _FIGHT_KINDS:
-        return True
-    if event.kind == "roll":
-        return str(event.data.get("what", "")).startswith("fight:")
-    return False
+_EFFECTS = frozenset({"fighter_moved", "tank_burst", "guarding", "dodging", "fighter_fled",
+                      "combo_used", "plan_signed", "technique_used"})
+"""What a hero's own move makes happen (told with the move)."""
 
 
-def _models(items: Iterable[Any], rank: int) -> list[Beat]:
-    return [beat(m.text, rank, **dict(m.when)) for m in items]
-
-
-class BeatBook:
-    """Every beat a pack's fights can use: each fight's own, the pack's shared, the
-    engine's."""
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        """Gather the beats of a world's data (``fights`` and ``fight_beats``)."""
-        self.common: tuple[Beat, ...] = (*_models(data.get("fight_beats", ()), 1),
-                                         *ENGINE_BEATS)
-        self.own: dict[str, tuple[Beat, ...]] = {
-            fid: tuple(_models(getattr(fight, "beats", ()), 2))
-            for fid, fight in data.get("fights", {}).items()}
-
-    def candidates(self, fight: str, facts: Mapping[str, Any], fields: Mapping[str, Any]
-                   ) -> list[Beat]:
-        """The beats that fit, most specific first."""
-        fitting = [b for b in (*self.own.get(fight, ()), *self.common) if b.fits(facts, fields)]
-        fitting.sort(key=lambda b: b.score, reverse=True)
-        return fitting
-
-    def tell(self, fight: str, facts: Mapping[str, Any], fields: Mapping[str, Any],
-             seed: int, index: int, fresh: Callable[[str], bool]) -> str | None:
-        """The line for this moment: the most specific fitting beat whose filled text is
-        ``fresh``, ties picked by the seed; None when every fitting beat is spent."""
-        fitting = self.candidates(fight, facts, fields)
-        kind = f"beat:{facts.get('event', '')}"
-        while fitting:
-            top = fitting[0].score
-            tier = [b for b in fitting if b.score == top]
-            fitting = fitting[len(tier):]
-            first = pick(seed, index, kind, len(tier))
-            for n in range(len(tier)):
-                text = fill(tier[(first + n) % len(tier)].text, fields, kind)
-                if fresh(text):
-                    return text
-        return None
-
-
-@dataclass
-class _Field:
-    """A fight under way, as its events have told it."""
-
-    id: str
-    heroes: dict[str, str] = field(default_factory=dict)
-    """Each hero's state: ``in``, ``away``, ``down`` or ``gone``."""
-    foes: dict[str, str] = field(default_factory=dict)
-    """Each foe group's state: ``in``, ``away`` or ``out``."""
-    where: dict[str, str] = field(default_factory=dict)
-    """Where each hero and foe group stands."""
-    hero_chances: list[int] = field(default_factory=list)
-    foe_chances: list[int] = field(default_factory=list)
-
-    @property
-    def odds(self) -> str:
-        return odds_of(self.hero_chances, self.foe_chances)
-
-    @property
-    def decided(self) -> bool:
-        """Whether the fight is over but for its end (the rules' own test, as events tell
-        it): no foe group left fighting, or no hero left to fight."""
-        if not any(st in ("in", "away") for st in self.foes.values()):
-            return True
-        return not any(st in ("in", "away") for st in self.heroes.values())
-
-    def track(self, event: Event) -> None:
-        """Follow one event of the fight: rolls, arrivals, who is down, gone, broken,
-        and where everyone stands."""
-        kind, d = event.kind, event.data
-        if kind == "roll":
-            parts = str(d.get("what", "")).split(":")
-            if len(parts) > 2 and isinstance(d.get("chance"), int):
-                (self.hero_chances if parts[1] in self.heroes
-                 else self.foe_chances).append(d["chance"])
-        elif kind == "fighters_arrive":
-            for who in d.get("who", ()):
-                if who in self.heroes:
-                    self.heroes[who] = "in"
-                elif who in self.foes:
-                    self.foes[who] = "in"
-        elif kind == "fighter_down":
-            self.heroes[str(d.get("who"))] = "down"
-        elif kind == "fighter_healed" and self.heroes.get(str(d.get("who"))) == "down":
-            self.heroes[str(d.get("who"))] = "in"
-        elif kind == "fighter_fled":
-            self.heroes[str(d.get("who"))] = "gone"
-        elif kind == "foes_broke":
-            self.foes[str(d.get("foe"))] = "out"
-        elif kind in ("fighter_moved", "foes_moved"):
-            who = d.get("who", d.get("foe"))
-            self.where[str(who)] = str(d.get("to"))
-
-
-def open_field(models: Mapping[str, Any], fight: str) -> _Field:
-    """A fight as it stands when it starts, from its model in ``fights.yaml``."""
-    spec = models.get(fight)
-    f = _Field(fight)
-    for h in getattr(spec, "heroes", ()):
-        f.heroes[h.who] = "in" if h.arrives == 1 else "away"
-        f.where[h.who] = h.zone
-    for g in getattr(spec, "foes", ()):
-        f.foes[g.id] = "in" if g.arrives == 1 else "away"
-        f.where[g.id] = g.zone
-    return f
-
-
-_FOES_TURN = frozenset({"foes_moved", "foes_held", "fight_round", "civilians_fled",
-                        "fighters_arrive"})
-"""Events only the foes' turns (and the end of a round) make."""
-
-
-class Watch:
-    """Follows a run's fights event by event, to tell where a fight's last step begins: a
-    fight the foes decide (the last hero down) waits for the player to see how it ended,
-    and that is a step of its own; one a hero's move decides ends in the same step."""
-
-    def __init__(self, world: World) -> None:
-        self.models: Mapping[str, Any] = world.data.get("fights", {})
-        self.field: _Field | None = None
-        self.foes_turn = False
-        """Whether the foes have acted since the last hero move."""
-        self.waiting = False
-        """Whether the fight was decided on the foes' turn and has not ended yet."""
-
-    def begins_step(self, event: Event) -> bool:
-        """Whether ``event`` starts the step that ends a fight decided on the foes' turn."""
-        if not self.waiting:
-            return False
-        return event.kind == "fight_ended" or not (is_fight_event(event)
-                                                   or event.kind == "injured")
-
-    def track(self, event: Event) -> None:
-        """Follow one event."""
-        kind, d = event.kind, event.data
-        if kind == "fight_started":
-            self.field = open_field(self.models, str(d.get("fight")))
-            self.foes_turn = True
-        f = self.field
-        if f is None:
-            return
-        if kind == "fight_ended":
-            self.field, self.waiting, self.foes_turn = None, False, False
-            return
-        if kind == "fight_action":
-            self.foes_turn, self.waiting = False, False
-        elif kind in _FOES_TURN or (kind == "roll" and str(d.get("what", "")).split(":")[1:2]
-                                    and str(d.get("what")).split(":")[1] not in f.heroes):
-            self.foes_turn = True
-        elif kind == "foes_revealed" and d.get("how") == "attack":
-            self.foes_turn = True
-        f.track(event)
-        if f.decided and self.foes_turn:
-            self.waiting = True
+def _done_by(event: Event, who: str) -> bool:
+    """Whether ``event`` is what ``who``'s move made happen."""
+    if event.kind not in _EFFECTS:
+        return False
+    doer = event.data.get("who", (event.data.get("by") or [""])[0])
+    return bool(doer == who)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +66,18 @@ class Line:
 
     text: str
     events: tuple[int, ...]
+    place: str = "prose"
+    """``prose`` (a beat in the margin is possible but none is placed there now)."""
+
+
+BEAT_FIELDS = frozenset({
+    "event", "fight", "place", "odds", "chance", "who", "partner", "foe", "zone", "technique",
+    "effect", "outcome", "single", "target", "frozen", "patient", "healed_self",
+    "left_word", "down_word", "left_partner", "hits", "hits_word", "wounded", "wound",
+    "attacked", "moved", "how", "fallen", "standing", "heroes", "foes", "foes_word", "crowd",
+})
+"""The facts a beat may ask for and the fields it may fill (see the module docstring)."""
+
 
 
 class FightTeller:
@@ -240,10 +92,18 @@ class FightTeller:
         self.book = BeatBook(world.data)
         self.models: Mapping[str, Any] = world.data.get("fights", {})
         self.techniques: Mapping[str, Any] = world.data.get("techniques", {})
-        self.field: _Field | None = None
+        self.field: Field | None = None
 
     # -- state -------------------------------------------------------------------------
-    def _open(self, fight: str) -> _Field:
+    def snapshot(self) -> Field | None:
+        """A copy of the fight under way (None when there is none)."""
+        return copy_field(self.field)
+
+    def restore(self, snapshot: Field | None) -> None:
+        """Carry on from a :meth:`snapshot`."""
+        self.field = copy_field(snapshot)
+
+    def _open(self, fight: str) -> Field:
         self.field = open_field(self.models, fight)
         return self.field
 
@@ -252,8 +112,8 @@ class FightTeller:
             self.field.track(event)
 
     # -- telling -----------------------------------------------------------------------
-    def step(self, events: Sequence[tuple[int, Event]], fresh: Callable[[str], bool],
-             told: Callable[[str], None]) -> tuple[list[Line], set[int]]:
+    def step(self, events: Sequence[tuple[int, Event]], fresh: Callable[[str, str], bool],
+             told: Callable[[str, str], None]) -> tuple[list[Line], set[int]]:
         """The sentences of one fight step and the run indices of the events they cover.
 
         ``events`` are the step's events that :func:`is_fight_event` picks out, and the
@@ -263,6 +123,7 @@ class FightTeller:
         """
         lines: list[Line] = []
         covered: set[int] = set()
+        wounds = {i for i, e in events if e.kind == "injured"}
         start = next(((i, e) for i, e in events if e.kind == "fight_started"), None)
         if start is not None:
             self._open(str(start[1].data.get("fight")))
@@ -275,13 +136,17 @@ class FightTeller:
         base = self._base(f)
 
         def say(facts: dict[str, Any], fields: dict[str, Any], at: int,
-                indices: Iterable[int]) -> bool:
+                indices: Iterable[int], place: str = "prose") -> bool:
             text = self.book.tell(fight, {**base, **facts}, {**self._fields(base), **fields},
-                                  self.seed, at, fresh)
+                                  self.seed, at, lambda t: fresh(t, place), f.used)
             if text is None:
                 return False
-            told(text)
-            lines.append(Line(text, tuple(sorted(set(indices)))))
+            told(text, place)
+            if "wound" in fields and str(fields["wound"]) not in text:
+                # a wound the line does not name is told on its own (an injury is floor)
+                indices = [i for i in indices if i not in wounds]
+            lines.append(Line(text, tuple(sorted(set(indices))), place))
+            covered.update(indices)
             return True
 
         if start is not None:
@@ -297,23 +162,21 @@ class FightTeller:
         lead = max(moments, key=lambda m: m[0], default=None)
         if lead is not None:
             _, facts, fields, at, indices = lead
-            if say(facts, fields, at, indices):
-                covered.update(indices)
+            say(facts, fields, at, indices)
         if answer is not None:
             facts, fields, at, indices, wounded = answer
-            room = len(lines) + len(floors) < 3 or wounded
-            worth = facts["hits"] != "none" or not lines
-            if room and worth and say(facts, fields, at, indices):
-                covered.update(indices)
+            told_here = sum(1 for x in lines if x.place == "prose")
+            room = told_here + len(floors) < 3 or wounded
+            if room and facts["hits"] != "none":
+                say(facts, fields, at, indices)
         for facts, fields, at, indices in floors:
-            if say(facts, fields, at, indices):
-                covered.update(indices)
+            say(facts, fields, at, indices)
         covered.update(i for i, e in events if e.kind != "injured")
         if any(e.kind == "fight_ended" for _, e in events):
             self.field = None
         return lines, covered
 
-    def _base(self, f: _Field) -> dict[str, Any]:
+    def _base(self, f: Field) -> dict[str, Any]:
         spec = self.models.get(f.id)
         return {"fight": f.id, "place": str(getattr(spec, "place", "") or ""),
                 "odds": f.odds, "effect": ""}
@@ -326,6 +189,12 @@ class FightTeller:
 
     def _show(self, value: Any) -> Any:
         return self.lex.show(value, self.field.id if self.field else None)
+
+    def _single(self, foe: Any) -> bool:
+        """Whether a foe group is one fighter (``Hiroaka``, not ``the swordsmen``)."""
+        spec = self.models.get(self.field.id) if self.field else None
+        group = next((g for g in getattr(spec, "foes", ()) if g.id == foe), None)
+        return group is not None and int(getattr(group, "count", 1)) == 1
 
     def _partner(self, who: str) -> str:
         f = self.field
@@ -450,12 +319,10 @@ class FightTeller:
                 told.append(j)
                 facts["healed_self"] = d.get("who") == who
                 fields["patient"] = self._show(d.get("who"))
-            elif x.kind in ("fighter_moved", "tank_burst", "guarding", "dodging",
-                            "fighter_fled", "combo_used", "plan_signed", "technique_used") \
-                    and d.get("who", (d.get("by") or [""])[0]) == who:
+            elif _done_by(x, who) or (x.kind == "foes_revealed" and d.get("how") == "sensed"):
                 told.append(j)
-            elif x.kind == "foes_revealed" and d.get("how") == "sensed":
-                told.append(j)
+        if facts.get("foe"):
+            facts["single"] = self._single(facts["foe"])
         if facts.get("effect") == "freeze" and "frozen" not in fields:
             facts["outcome"] = "miss" if facts["outcome"] != "done" else "done"
         weight = _ACTION_WEIGHT.get(str(facts["outcome"]), 30)
@@ -466,7 +333,7 @@ class FightTeller:
             weight = _EFFECT_WEIGHT.get(str(facts.get("effect")), 30)
         return weight, facts, fields, i, told
 
-    def _answer(self, events: Sequence[tuple[int, Event]], f: _Field
+    def _answer(self, events: Sequence[tuple[int, Event]], f: Field
                 ) -> tuple[dict[str, Any], dict[str, Any], int, list[int], bool] | None:
         """The foes' answer in one query: their blows, who took them, the wound left."""
         action = next((i for i, e in events if e.kind == "fight_action"), -1)
@@ -495,7 +362,7 @@ class FightTeller:
         wounds = [(i, e) for i, e in events if e.kind == "injured" and e.data.get("who") == who
                   and str(e.data.get("reason", "")).startswith("a blow")]
         facts: dict[str, Any] = {
-            "event": "answer", "foe": foe, "who": who,
+            "event": "answer", "foe": foe, "who": who, "single": self._single(foe),
             "hits": "none" if not hits else "one" if hits == 1 else "many",
             "wounded": bool(wounds), "attacked": bool(attacks), "moved": bool(moved),
             "zone": f.where.get(who or foe, "")}

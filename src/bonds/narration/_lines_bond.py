@@ -153,7 +153,7 @@ BOND: list[Template] = [
            "A crack ran between {from} and {to} that would take more than words to mend: "
            "{reason}."),
           direction="down", watershed=True, both=True),
-    *each(("It was the kind of moment that changes things, and {from} knew it: {reason}.",
+    *each(("It was the kind of moment that changed things, and {from} knew it: {reason}.",
            "After that, {from} would never look at {to} quite the same way: {reason}."),
           direction="up", watershed=True, both=False),
     *shaped(("{from} would carry {reason} with {from.him} for a long time.",),
@@ -161,6 +161,17 @@ BOND: list[Template] = [
     *each(("Something broke in {from} that would not mend quickly: {reason}.",
            "{from} would not soon forget it: {reason}."),
           direction="down", watershed=True, both=False),
+    # Watersheds the prose has just told: the weight of it, not the why again.
+    *each(("For {from} and {to} both, it was a moment that changed things.",
+           "Nothing between {from} and {to} would be quite the same after it."),
+          direction="up", watershed=True, both=True, echo=True),
+    *each(("Something broke between {from} and {to}, and both of them knew it.",),
+          direction="down", watershed=True, both=True, echo=True),
+    *each(("It was the kind of moment that changed things, and {from} knew it.",
+           "After that, {from} would never look at {to} quite the same way."),
+          direction="up", watershed=True, both=False, echo=True),
+    *each(("Something broke in {from} that would not mend quickly.",),
+          direction="down", watershed=True, both=False, echo=True),
     # -- told without the reason (the line before gave it, or enough reasons were told) ---
     *each(("{from} trusted {to} a little further for it.",
            "It bought {to} a little more of {from}'s trust."),

@@ -1,5 +1,8 @@
 """Generic lines for fights: who struck whom, who fell, who saved whom, how it ended.
 
+The storyteller tells fights by their beats (:mod:`._fight`); these lines are the fallback
+for a fight event told outside a fight step, and the coverage every kind must have.
+
 Foes and zones are named from the fight's own data (``fights.yaml``); counts read as words
 (``{foes_word}``: nineteen). A foe is often a group ("the swordsmen at the booths"), so no
 line gives a foe a possessive. The pack's own lines come first.
@@ -35,7 +38,7 @@ LINES: dict[str, list[Template]] = {
                "It ended with the two of them breaking away."), outcome="fled"),
     ],
     "foes_revealed": [
-        *each(("{foes} came out of hiding, blades first.",
+        *each(("{foes} came out of hiding, already attacking.",
                "Suddenly there were {foes} as well, and they were already attacking."),
               how="attack"),
         *each(("{foes} had been hiding; not any more.", "Sensed out, {foes} had nowhere left "
@@ -55,8 +58,7 @@ LINES: dict[str, list[Template]] = {
         *each(("{by} landed a blow on {foe}.", "{by} got a blow in on {foe}.",
                "{by} drove into {foe}."), downed=False),
         *each(("{by} dropped {down_word} of {foe}; {left_word} still stood.",
-               "{down_word} of {foe} went down under {by}'s attack, and {left_word} were "
-               "left."),
+               "{down_word} of {foe} went down under {by}'s attack."),
               downed=True, last=False),
         *each(("{foe} went down under {by}'s last blow.", "{by} finished {foe}."),
               downed=True, last=True),
@@ -92,12 +94,12 @@ LINES: dict[str, list[Template]] = {
     "fighter_moved": each(("{who} moved to {to}.", "{who} crossed to {to}.",
                            "{who} made for {to}.")),
     "guarding": each(("{who} stayed close to {guards}, ready to take a blow for {guards.him}.",
-                      "{who} put {who.himself} between {guards} and the blades.")),
+                      "{who} put {who.himself} between {guards} and harm.")),
     "tank_burst": each(("{who} burst {zone} with one blow, and the water poured out.",
                         "One blow from {who} split {zone} open, and the water came down in a "
                         "wave.")),
     "dodging": each(("{who} kept moving, hard to pin down.", "{who} weaved and slipped away "
-                     "from every blade.")),
+                     "from every blow.")),
     "foes_frozen": each(("{foe} froze under {by}'s technique.",
                          "{by} pinned {foe} where {foe.he} stood.")),
     "fighter_healed": [

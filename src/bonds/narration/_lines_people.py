@@ -14,6 +14,19 @@ __all__ = ["LINES", "REPEATS"]
 LINES: dict[str, list[Template]] = {
     "bond_changed": BOND,
     "bond_stage_changed": [
+        # A stage the pair has been at before: a return, not a first time.
+        *each(("Whatever {a} and {b} had mended, it had gone sour again.",
+               "The splinter between {a} and {b} was back."), new="friction", returned=True),
+        *each(("The ice between {a} and {b} gave way again, more easily this time.",
+               "{a} and {b} found their way back to something warmer."),
+              new="thaw", returned=True),
+        *each(("{a} and {b} were back to relying on each other, and both of them knew it.",),
+              new="trust", returned=True),
+        *each(("What {a} and {b} had was real again, and neither pretended otherwise.",),
+              new="real", returned=True),
+        *each(("{a} and {b} were back to a show for strangers, as they had been at the start.",
+               "Once again, {a} and {b} were acting, and only acting."),
+              new="pretence", returned=True),
         *each(("Whatever {a} and {b} had been building, it had gone sour for now.",
                "There was a splinter between {a} and {b} now, and both of them felt it."),
               new="friction"),

@@ -58,6 +58,10 @@ def _delta(event: Event) -> int:
         value = event.data.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
+    old, new = event.data.get("old"), event.data.get("new")
+    if isinstance(old, int) and isinstance(new, int) and not isinstance(old, bool) \
+            and not isinstance(new, bool):
+        return new - old
     return 0
 
 
@@ -97,6 +101,11 @@ def net(events: Sequence[tuple[int, Event]]) -> list[tuple[tuple[int, ...], Even
     return out
 
 
+def _shower(lex: Lexicon, fight: str | None) -> Callable[[Any], Any]:
+    """How ids read in a sentence about ``fight`` (its own foes and zones first)."""
+    return lambda value: lex.show(value, fight)
+
+
 def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: Lexicon,
                salience: Salience, pov: Callable[[int], str | None]) -> list[Candidate]:
     """The sentences the step's changes could be told in, each placed by its weight.
@@ -118,6 +127,7 @@ def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: L
             facts, fields = describe(event, lex, pov(lead))
             fight = event.data.get("fight") if isinstance(event.data.get("fight"), str) \
                 else None
+            show = _shower(lex, fight)
             more = [evs[j] for j in joins.get(n, ())]
             told = list(indices)
             for j in joins.get(n, ()):
@@ -126,8 +136,7 @@ def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: L
                 facts["both"] = fields["both"] = any(mirrored(event, f) for f in more)
             facts["joined"] = fields["joined"] = bool(more) and kind != "bond_changed"
             if facts["joined"]:
-                more_facts, more_fields = join_fields(event, more,
-                                                      lambda v: lex.show(v, fight))
+                more_facts, more_fields = join_fields(event, more, show)
                 facts.update(more_facts)
                 fields.update(more_fields)
             facts["again"] = False

@@ -42,11 +42,15 @@ from .telling import Ended, Item, Note, Opened, Prose, Returned, StepLine
 from .voice import Voice
 from .work import Told
 
-__all__ = ["AUTHORED_KINDS", "REDUNDANT", "Memory", "Storyteller", "step_starts"]
+__all__ = ["AUTHORED_KINDS", "NARRATOR_KINDS", "REDUNDANT", "Memory", "Storyteller",
+           "step_starts"]
 
 AUTHORED_KINDS = frozenset({"game_started", "scene_entered", "choice_made", "outcome_told",
                             "ending_reached"})
 """Kinds told from the pack's own prose rather than from templates."""
+
+NARRATOR_KINDS = AUTHORED_KINDS
+"""The same (the name earlier versions used)."""
 
 REDUNDANT = 2 / 3
 """A change whose telling words are this much in the prose just told goes to the margin:
@@ -81,6 +85,8 @@ class Memory:
     """How often each choice has been told as done."""
     returns: dict[str, int] = field(default_factory=dict)
     """How many of each scene's ``again`` texts have been told."""
+    stages: set[tuple[str, str, str]] = field(default_factory=set)
+    """Each bond stage crossed into so far (a pair's second crossing reads as a return)."""
     pov: str | None = None
     """The point of view of the scene being told."""
 
@@ -116,6 +122,22 @@ class Storyteller:
         self._povs: dict[int, str | None] = {}
 
     # -- memory --------------------------------------------------------------------------
+    def snapshot(self) -> tuple[Memory, Any]:
+        """A copy of what the storyteller remembers (to carry on from later)."""
+        m = self.memory
+        memory = Memory(set(m.prose), set(m.notes), {k: set(v) for k, v in m.blocks.items()},
+                        dict(m.deeds), dict(m.returns), set(m.stages), m.pov)
+        return memory, self.fights.snapshot()
+
+    def restore(self, snapshot: tuple[Memory, Any]) -> None:
+        """Carry on from a :meth:`snapshot` (which stays as it was)."""
+        memory, fight = snapshot
+        self.memory = Memory(set(memory.prose), set(memory.notes),
+                             {k: set(v) for k, v in memory.blocks.items()},
+                             dict(memory.deeds), dict(memory.returns),
+                             set(memory.stages), memory.pov)
+        self.fights.restore(fight)
+
     def _fresh(self, text: str, place: str = "prose") -> bool:
         """Whether ``text`` has no long sentence already told (in the margin: at all)."""
         for sentence in sentences.split(text):
@@ -160,8 +182,11 @@ class Storyteller:
             if i == fight_at:
                 lines, fight_covered = self.fights.step(fight_evs, self._fresh,
                                                         self._remember)
+                early = slots[-1].changes if len(slots) == 1 else []
+                if early:  # a fight step's changes (the noise it made) follow the fight
+                    slots[-1].changes = []
                 slots.append(_Slot(lines=lines, at=i))
-                slots.append(_Slot(at=i, said=" ".join(x.text for x in lines)))
+                slots.append(_Slot(at=i, said=" ".join(x.text for x in lines), changes=early))
             if (i, event) in fight_evs and (event.kind != "injured" or i in fight_covered):
                 continue
             kind = event.kind
@@ -266,9 +291,13 @@ class Storyteller:
         for n, slot in enumerate(slots):
             items.extend(slot.items)
             if slot.lines:
-                pieces = tuple(Told(x.text, "beat", "beat", x.events) for x in slot.lines)
-                items.append(Prose(pieces, False, slot.at))
-                lines += [StepLine(x.text, tuple(j - lo for j in x.events), "prose", "beat")
+                pieces = tuple(Told(x.text, "beat", "beat", x.events) for x in slot.lines
+                               if x.place == "prose")
+                if pieces:
+                    items.append(Prose(pieces, False, slot.at))
+                items += [Note(Told(x.text, "beat", "beat", x.events), x.events[0])
+                          for x in slot.lines if x.place == "note"]
+                lines += [StepLine(x.text, tuple(j - lo for j in x.events), x.place, "beat")
                           for x in slot.lines]
             said = sorted(told.get(n, ()), key=lambda c: c[0].index)
             prose = tuple(Told(text, "state", c.kind, c.events)
@@ -291,13 +320,19 @@ class Storyteller:
             said = slots[c.slot].said
             before = last.get(place)
             keys = AGAIN.get(c.kind)
-            c.facts["again"] = (before is not None and keys is not None
+            # A margin note stands alone: it says why, and never "and another".
+            c.facts["again"] = (place == "prose" and before is not None and keys is not None
                                 and before.kind == c.kind and before.slot == c.slot
                                 and all(before.facts.get(k) == c.facts.get(k) for k in keys))
+            facts = c.facts
+            if c.kind == "bond_stage_changed":
+                a, b = sorted((str(facts.get("a")), str(facts.get("b"))))
+                crossed = (a, b, str(facts.get("new")))
+                facts["returned"] = crossed in self.memory.stages  # a stage reached before
+                self.memory.stages.add(crossed)
             reason = c.fields.get("reason")
-            if isinstance(reason, str) and echoes(reason, said, self.lex.proper) \
-                    and not c.facts.get("watershed"):
-                c.facts["echo"] = True
+            c.facts["echo"] = (place == "prose" and isinstance(reason, str)
+                               and echoes(reason, said, self.lex.proper))
             for text in self.voice.lines(c.kind, c.index, c.facts, c.fields):
                 if place == "prose" and c.kind != "bond_changed" and echoes(
                         text, said, self.lex.proper, REDUNDANT, 2):

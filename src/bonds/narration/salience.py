@@ -42,7 +42,7 @@ WEIGHTS: dict[str, int] = {
     # people
     "bond_changed": 35, "bond_stage_changed": 100, "act_changed": 30,
     "suspicion_changed": 25, "cover_suspected": 55, "cover_exposed": 100, "flinched": 55,
-    "standing_changed": 55, "elders_approved": 55, "married": 70, "clan_duty_defied": 45,
+    "standing_changed": 55, "elders_approved": 55, "married": 55, "clan_duty_defied": 45,
     "remembered": 50, "forgotten": 40, "resource_changed": 20, "items_changed": 25,
     "exhausted": 45, "exhaustion_passed": 25, "injured": 100, "injury_resisted": 45,
     "injury_healed": 45, "frozen": 55, "unfrozen": 30, "recruit_judged": 70,
@@ -56,7 +56,7 @@ WEIGHTS: dict[str, int] = {
     "intimidated": 55, "signal_passed": 30, "signal_misread": 50, "ward_set": 35,
     "ward_keyed": 30, "ward_lifted": 30, "ward_pinged": 40, "entered": 25, "trap_set": 30,
     "trap_cleared": 25, "trap_sprung": 65, "sealed": 35, "seal_opened": 35,
-    "seal_backlash": 60, "scouts_sent": 20, "debriefed": 40, "intel_learnt": 50,
+    "seal_backlash": 60, "scouts_sent": 15, "debriefed": 30, "intel_learnt": 50,
     "technique_used": 20, "technique_combined": 40, "water_held": 30, "water_released": 30,
     "water_spent": 20, "value_changed": 30, "roll": 20,
     # fights (told by the fight's beats; these weigh the moments against each other)
@@ -74,6 +74,8 @@ WEIGHTS: dict[str, int] = {
 
 _SIZE = {"small": 0, "medium": 10, "large": 25}
 """What a change's size adds to its kind's weight."""
+JOINED = 15
+"""What telling several events in one sentence adds (the scouts' news with their return)."""
 
 
 class Salience:
@@ -93,7 +95,8 @@ class Salience:
             return 0
         if facts.get("watershed"):
             return max(base, 90)
-        return min(99, base + _SIZE.get(str(facts.get("size", "")), 0))
+        joined = JOINED if facts.get("joined") else 0
+        return min(99, base + joined + _SIZE.get(str(facts.get("size", "")), 0))
 
     def floor(self, kind: str) -> bool:
         """Whether this kind is always told in the prose."""

@@ -97,6 +97,8 @@ class StepTelling:
     lines: tuple[StepLine, ...]
     """The sentences of changes and beats, prose and margin, with the events each tells
     (indices from the first event told)."""
+    start: int = 0
+    """The run index of the first event told (items and pieces give run indices)."""
 
     def prose(self) -> Iterator[Told]:
         """Every piece of prose, in order."""

@@ -13,14 +13,20 @@ from bonds.engine import World
 
 from .batch import Job, run_job
 from .findings import FINDING_KINDS, build_document, write_replays
+from .prose import add_prose_section, print_prose, prose_report
 from .report import print_summary, write_html_report
 
 __all__ = ["run_playtest"]
 
 
 def run_playtest(world: World, job: Job, workers: int, ray: str | None, as_json: bool,
-                 report: Path | None, console: Console, err: Console) -> int:
-    """Run a playtest and report it; returns the exit code (1 when anything was found)."""
+                 report: Path | None, console: Console, err: Console,
+                 prose: bool = False) -> int:
+    """Run a playtest and report it; returns the exit code (1 when anything was found).
+
+    With ``prose``, the same runs are also told and read back (:mod:`.prose`): the
+    ``prose`` key of the JSON document, a table after the summary, a section of the HTML
+    report."""
     started = time.perf_counter()
     with Progress(TextColumn("playtest"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[rate]} runs/s"), TimeElapsedColumn(),
@@ -41,13 +47,22 @@ def run_playtest(world: World, job: Job, workers: int, ray: str | None, as_json:
         folder = (report or Path("playtest-findings")) / "replays"
         replays = write_replays(world, total.findings, folder)
     doc = build_document(world, job, total, elapsed, replays)
+    if prose:
+        read = prose_report(job.pack, job.bot, job.seed, job.runs, workers, job.max_steps,
+                            world)
+        doc["prose"] = read.document()
+        doc["prose"]["continuity_findings"] = doc.get("continuity_breaks_count", 0)
     if report is not None:
         path = write_html_report(doc, total, report)
+        if prose:
+            add_prose_section(path, doc["prose"])
         (report / "playtest.json").write_text(json.dumps(doc, indent=1))
         err.print(f"report written to {path}")
     if as_json:
         print(json.dumps(doc, indent=1))
     else:
         print_summary(doc, console)
+        if prose:
+            print_prose(doc["prose"], console)
     bad = sum(doc[k + "_count"] for k in FINDING_KINDS.values())
     return 1 if bad else 0

@@ -223,6 +223,8 @@ def _show(game: Game, names: Names, console: Console, entire: bool = False) -> N
                           f"{verdict}{luck}")
         elif beat.kind == "ending":
             continue  # told last, after what changed
+        elif beat.kind == "prose":
+            console.print(escape(beat.text))
         else:
             console.print(f"[italic]{escape(beat.text)}[/italic]")
     for change in shown.changes:

@@ -84,7 +84,7 @@ def changes_of(world: World, seed: int, events: Sequence[Event], names: Names,
         lines: narration's lines for these events, when already told.
     """
     if lines is None:
-        lines = tell_step(world, seed, events, scene, start)
+        lines = tell_step(world, seed, events, 0).lines
     told_at = {line.events[0]: line for line in lines if line.events}
     covered = {i for line in lines for i in line.events}
     out: list[Change] = []
@@ -93,8 +93,11 @@ def changes_of(world: World, seed: int, events: Sequence[Event], names: Names,
         line = told_at.get(i)
         if line is not None and event.kind not in QUIET:
             said += " " + line.text
-            out.append(Change(event.kind, line.text,
-                              _figures([events[j] for j in line.events], names, said)))
+            figures = _figures([events[j] for j in line.events if j < len(events)], names,
+                               said)
+            text = line.text if line.place == "note" else ""  # prose is in the story above
+            if text or figures:
+                out.append(Change(event.kind, text, figures))
         elif i not in covered and event.kind not in QUIET and event.kind != "value_changed":
             figure = figure_of(event, names)
             if figure is not None:

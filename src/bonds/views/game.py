@@ -9,7 +9,7 @@ so a caller can write the save first and keep the old game if the write fails.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bonds.engine import (
     Event,
@@ -58,13 +58,18 @@ class Game:
     revised: bool = False
     """Loaded from a save made with an earlier version of the pack (the place is kept; the
     next save records the pack as it is now)."""
+    history: tuple[Event, ...] = ()
+    """Every event of the run so far (the storyteller tells a step in the light of what it
+    told before it, as the export does)."""
+    opened: int = 0
+    """The index in the whole run of the first event of ``passage``."""
 
     @classmethod
     def new(cls, world: World, seed: int) -> Game:
         """A fresh run of ``world`` from ``seed``."""
         state, events = start(world, seed)
         shown = tuple(events)
-        return cls._make(world, seed, (), state, shown, shown)
+        return cls._make(world, seed, (), state, shown, shown, history=shown)
 
     @classmethod
     def from_save(cls, world: World, save: Save, revision: int = 0) -> Game:
@@ -79,9 +84,10 @@ class Game:
         """
         if len(save.actions) > MAX_ACTIONS:
             raise SaveError("this save is longer than any run this game allows")
-        first = 0
+        first = opened = 0
         last: tuple[Event, ...] = ()
         passage: tuple[Event, ...] = ()
+        history: list[Event] = []
         state: State | None = None
         previous: State | None = None
         for n, (reached, events) in enumerate(replay_steps(world, save)):
@@ -89,22 +95,25 @@ class Game:
             if n:
                 first += len(last)
             last = tuple(events)
+            history.extend(last)
             if not n or any(e.kind == "scene_entered" for e in last):
-                passage = last
+                passage, opened = last, first
         assert state is not None
         revised = save.pack_hash != world.content_hash
         if save.state_hash and state_hash(state) != save.state_hash and not revised:
             raise SaveError("this save's snapshot does not match its replay: it was altered")
         game = cls._make(world, save.seed, tuple(save.actions), state, last, passage, revision,
-                         previous, first)
+                         previous, first, tuple(history), opened)
         return game.marked_revised() if revised else game
 
     @classmethod
     def _make(cls, world: World, seed: int, actions: tuple[str, ...], state: State,
               last: tuple[Event, ...], passage: tuple[Event, ...], revision: int = 0,
-              previous: State | None = None, first: int = 0) -> Game:
+              previous: State | None = None, first: int = 0,
+              history: tuple[Event, ...] = (), opened: int = 0) -> Game:
         return cls(world, seed, actions, state, last, passage, revision,
-                   tuple(legal_actions(world, state)), previous, first)
+                   tuple(legal_actions(world, state)), previous, first, False, history,
+                   opened)
 
     @property
     def ended(self) -> bool:
@@ -129,19 +138,20 @@ class Game:
             raise IllegalAction("this run has grown longer than any the game allows")
         state, events = step(self.world, self.state, action)
         last = tuple(events)
-        passage = last if any(e.kind == "scene_entered" for e in last) else self.passage
+        first = self.first + len(self.last)
+        entered = any(e.kind == "scene_entered" for e in last)
+        passage = last if entered else self.passage
         return self._make(self.world, self.seed, (*self.actions, action), state, last,
-                          passage, self.revision, self.state, self.first + len(self.last))
+                          passage, self.revision, self.state, first, (*self.history, *last),
+                          first if entered else self.opened)
 
     def with_revision(self, revision: int) -> Game:
         """The same game, marked as saved at ``revision`` (so no longer ``revised``)."""
-        return Game(self.world, self.seed, self.actions, self.state, self.last, self.passage,
-                    revision, self.options, self.previous, self.first)
+        return replace(self, revision=revision, revised=False)
 
     def marked_revised(self) -> Game:
         """The same game, marked as loaded from an earlier version of the pack."""
-        return Game(self.world, self.seed, self.actions, self.state, self.last, self.passage,
-                    self.revision, self.options, self.previous, self.first, True)
+        return replace(self, revised=True)
 
     def to_save(self) -> Save:
         """The run as a save document."""

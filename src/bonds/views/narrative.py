@@ -1,20 +1,22 @@
-"""What a step showed, as every screen shows it: the pack's prose passed through, in story order.
+"""What a step showed, as every screen shows it: the storyteller's prose, in story order.
 
-Events are the truth; this module turns the ones the pack tells in its own prose into
-*beats* (what was done, each roll, the outcome, the scenes entered, the ending). Every other
-event is told by narration, in :mod:`.changes`; :func:`step_view` gives both for a game's
+The words are narration's (:func:`bonds.narration.tell_step`, told over the run so far), so
+a step reads on screen with the same sentences as in the exported story. This module turns
+the storyteller's items into *beats* (the deed, each roll, the outcome, the scenes entered
+with their paragraphs, the changes and fight beats woven in, the ending); the margin notes
+and the figures they moved are :mod:`.changes`. :func:`step_view` gives both for a game's
 latest step. Nothing here is HTML or Rich: the browser and the terminal render the same
 view data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from bonds.engine import Event, World
-from bonds.narration import tell_step
+from bonds.narration import Ended, Opened, Prose, StepLine, StepTelling, Told, tell_step
 
 from .changes import Change, changes_of
 from .fight import fight_label
@@ -84,38 +86,92 @@ class Beat:
 
 def beats_of(world: World, events: Iterable[Event], names: Names,
              told: Mapping[int, str] | None = None) -> list[Beat]:
-    """The beats of a step, in order; ``told`` maps an event's index to narration's sentence
-    for it (a roll's "it held, but only just"), which a roll beat carries as its text."""
+    """The beats of a step told afresh (as the first step of a run), in order; ``told``
+    maps an event's index to narration's sentence for a roll ("it held, but only just")."""
+    events = tuple(events)
+    telling = tell_step(world, 0, events, 0)
+    return _beats(world, telling, events, names, told)
+
+
+def _beats(world: World, telling: StepTelling, events: Sequence[Event], names: Names,
+           told: Mapping[int, str] | None = None) -> list[Beat]:
+    """The storyteller's items as beats, with each roll where it was made.
+
+    A scene opened and the prose after it are a ``passage``; prose before it (the deed, the
+    outcome, the changes woven in, a fight's beats) are ``did``, ``outcome`` or ``prose``
+    beats; ``events`` are the events told, from the telling's ``start``.
+    """
+    rolls = [(i, e) for i, e in enumerate(events) if e.kind == "roll"]
     beats: list[Beat] = []
-    for index, event in enumerate(events):
-        data = event.data
-        if event.kind == "choice_made":
-            choice = _choice(world, data)
-            if choice is not None:
-                beats.append(Beat("did", text=choice.did or choice.label))
-        elif event.kind == "fight_action":
-            beats.append(Beat("did", text=fight_label(str(data.get("action", "")), names)))
-        elif event.kind == "roll":
-            beats.append(Beat("roll", text=(told or {}).get(index, ""),
-                              roll=_roll(world, data, names)))
-        elif event.kind == "outcome_told":
-            text = _outcome_text(world, data)
-            if text:
-                beats.append(Beat("outcome", text=text, success=bool(data.get("success"))))
-        elif event.kind == "scene_entered":
-            scene = world.scenes.get(str(data.get("scene")))
-            if scene is None:
+    passage: list[str] | None = None
+    opened: Opened | None = None
+
+    def close() -> None:
+        nonlocal passage, opened
+        if opened is not None and passage is not None:
+            scene = world.scenes.get(opened.scene)
+            pov = names.of(opened.pov) if opened.pov else None
+            beats.append(Beat("passage", passage=Passage(
+                opened.scene, scene.title if scene else None, opened.act, pov,
+                tuple(passage))))
+        passage, opened = None, None
+
+    def rolls_before(at: int) -> None:
+        while rolls and rolls[0][0] < at:
+            i, event = rolls.pop(0)
+            close()
+            beats.append(Beat("roll", text=(told or {}).get(i, ""),
+                              roll=_roll(world, event.data, names)))
+
+    for item in telling.items:
+        if isinstance(item, Opened):
+            close()
+            opened, passage = item, []
+        elif isinstance(item, Prose):
+            if passage is not None:
+                passage.append(item.text)
                 continue
-            shown = [scene.text[i].text for i in data.get("blocks", ())
-                     if isinstance(i, int) and 0 <= i < len(scene.text)]
-            pov = names.of(scene.pov) if scene.pov else None
-            beats.append(Beat("passage", passage=Passage(scene.id, scene.title, scene.act, pov,
-                                                         tuple(shown))))
-        elif event.kind == "ending_reached":
-            ending = world.endings.get(str(data.get("ending")))
+            group: list[str] = []
+            lead: Told | None = None
+            for piece in item.told:
+                at = _local(piece, telling)
+                if at is not None and rolls and rolls[0][0] < at:
+                    if group and lead is not None:
+                        beats.append(_prose_beat(lead, group, events, telling))
+                        group = []
+                    rolls_before(at)
+                if not group:
+                    lead = piece
+                group.append(piece.text)
+            if group and lead is not None:
+                beats.append(_prose_beat(lead, group, events, telling))
+        elif isinstance(item, Ended):
+            close()
+            ending = world.endings.get(item.ending)
             if ending is not None:
                 beats.append(Beat("ending", text=ending.summary, title=ending.title))
+    close()
+    rolls_before(len(events))
     return beats
+
+
+def _local(piece: Told, telling: StepTelling) -> int | None:
+    """The index, among the told events, of the first event a piece tells."""
+    return piece.events[0] - telling.start if piece.events else None
+
+
+def _prose_beat(lead: Told, texts: list[str], events: Sequence[Event],
+                telling: StepTelling) -> Beat:
+    """A run of prose as one beat, named by its first piece (a deed, an outcome, or prose)."""
+    text = " ".join(texts)
+    if lead.kind == "outcome":
+        at = _local(lead, telling)
+        told = events[at] if at is not None and 0 <= at < len(events) else None
+        return Beat("outcome", text=text,
+                    success=bool(told.data.get("success")) if told is not None else None)
+    if lead.kind in ("did", "again", "choice_made"):
+        return Beat("did", text=text)
+    return Beat("prose", text=text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,22 +182,32 @@ class StepView:
     """The prose on screen, in story order."""
     changes: tuple[Change, ...]
     """What the latest step changed, told by narration, with the figures."""
+    notes: tuple[str, ...] = ()
+    """The storyteller's margin notes for the step (also among ``changes``, with their
+    figures)."""
 
 
 def step_view(game: Game, names: Names, entire: bool = True) -> StepView:
     """The latest step of ``game``: with ``entire``, the whole passage on screen (the scene
-    last entered, then the steps taken in it since); else only the latest step's beats."""
-    world, events = game.world, game.last
+    last entered, then the steps taken in it since); else only the latest step's beats.
+
+    The prose is the storyteller's, told over the run so far: the same sentences the export
+    tells of the same step."""
+    world = game.world
+    history = game.history or (*game.passage, *game.last)
+    start = game.opened if entire and game.history else game.first if game.history else 0
+    telling = tell_step(world, game.seed, history, start)
+    told_events = tuple(history[start:])
+    luck = {line.events[0]: line.text for line in telling.lines
+            if len(line.events) == 1 and told_events[line.events[0]].kind == "roll"}
+    beats = _beats(world, telling, told_events, names, luck)
+    step = game.first - start if game.history else 0
+    lines = [StepLine(line.text, tuple(i - step for i in line.events), line.place,
+                      line.source)
+             for line in telling.lines if line.events and line.events[0] >= step]
     scene = game.previous.scene if game.previous is not None else None
-    lines = tell_step(world, game.seed, events, scene, game.first)
-    luck = {line.events[0]: line.text for line in lines
-            if len(line.events) == 1 and events[line.events[0]].kind == "roll"}
-    beats: list[Beat] = []
-    if entire and events is not game.passage:
-        beats += beats_of(world, game.passage, names)
-    beats += beats_of(world, events, names, luck)
-    changes = changes_of(world, game.seed, events, names, scene, game.first, lines)
-    return StepView(tuple(beats), tuple(changes))
+    changes = changes_of(world, game.seed, told_events[step:], names, scene, game.first, lines)
+    return StepView(tuple(beats), tuple(changes), tuple(t.text for t in telling.notes()))
 
 
 def _choice(world: World, data: dict[str, Any]) -> Any:

@@ -37,15 +37,19 @@ class Unavailable(BondsError):
 class _Work:
     """One call's connection, so that a deadline can cut it."""
 
-    __slots__ = ("abandoned", "connection", "done", "lock")
+    __slots__ = ("abandoned", "connection", "done", "lock", "started", "stuck")
 
     def __init__(self) -> None:
         self.connection: Any = None
         """The DB-API connection the call is using, once it has one."""
+        self.started = False
+        """A thread has begun the call."""
         self.done = False
         """The thread has returned."""
         self.abandoned = False
-        """The caller gave up at the deadline."""
+        """The caller gave up at the deadline (a call not yet begun is then never begun)."""
+        self.stuck = False
+        """Given up on while its thread was still in it: counted in :attr:`Offload.stuck`."""
         self.lock = threading.Lock()
 
 
@@ -119,8 +123,9 @@ class Offload:
                                                       limiter=limiter)
         except TimeoutError:
             with work.lock:
-                if not work.done:
-                    work.abandoned = True
+                work.abandoned = True
+                if work.started and not work.done:
+                    work.stuck = True
                     with self._stuck_lock:
                         self._stuck += 1
                     if work.connection is not None:
@@ -139,17 +144,23 @@ class Offload:
         return self._stuck
 
     def _call(self, work: _Work, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+        with work.lock:
+            if work.abandoned:  # the caller gave up before a thread was free
+                raise Unavailable("given up before it began")
+            work.started = True
         _local.work = work
         try:
             if self._serial is None:
                 return fn(*args)
             with self._serial:
+                if work.abandoned:  # given up while the call before it held the connection
+                    raise Unavailable("given up before it began")
                 return fn(*args)
         finally:
             _local.work = None
             with work.lock:
                 work.done = True
                 work.connection = None
-                if work.abandoned:
+                if work.stuck:
                     with self._stuck_lock:
                         self._stuck -= 1

@@ -171,19 +171,27 @@ class SaveStore:
         return await self.offload.run(fn, *args)
 
     def secret(self) -> str:
-        """The key that signs session cookies, made once and kept in the database."""
+        """The key that signs session cookies, made once and kept in the database.
+
+        Raises:
+            StoreError: the database cannot be read (one line).
+        """
         query = select(meta_table.c.value).where(meta_table.c.key == "secret")
-        with self.engine.connect() as conn:
-            found = conn.execute(query).scalar()
-        if found is None:
-            try:
-                with self._writing() as conn:
-                    conn.execute(insert(meta_table).values(key="secret",
-                                                           value=secrets.token_urlsafe(48)))
-            except IntegrityError:
-                pass  # another worker made it first; read theirs
+        try:
             with self.engine.connect() as conn:
-                found = conn.execute(query).scalar_one()
+                found = conn.execute(query).scalar()
+            if found is None:
+                try:
+                    with self._writing() as conn:
+                        conn.execute(insert(meta_table).values(
+                            key="secret", value=secrets.token_urlsafe(48)))
+                except IntegrityError:
+                    pass  # another worker made it first; read theirs
+                with self.engine.connect() as conn:
+                    found = conn.execute(query).scalar_one()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read the saves database {safe_url(self.url)}: "
+                             f"{describe(exc) or type(exc).__name__}") from None
         return str(found)
 
     def revision(self, owner: str, pack_id: str) -> int | None:

@@ -14,12 +14,21 @@ import threading
 import time
 import webbrowser
 from collections.abc import Callable
+from typing import Any
 
 import uvicorn
+import uvicorn.config
 from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
-__all__ = ["bind", "can_open_browser", "run_local", "serve"]
+__all__ = ["LOGGING", "bind", "can_open_browser", "run_local", "serve"]
+
+LOGGING: dict[str, Any] = {
+    **uvicorn.config.LOGGING_CONFIG,
+    "loggers": {**uvicorn.config.LOGGING_CONFIG["loggers"],
+                "bonds": {"handlers": ["default"], "level": "INFO", "propagate": False}},
+}
+"""Uvicorn's logging, with the game's own loggers written the same way."""
 
 
 def bind(host: str, port: int, fallback: bool = True) -> socket.socket:
@@ -67,13 +76,17 @@ def run_local(app: ASGIApp, port: int, open_browser: bool,
 
 
 def serve(app: Starlette | str, host: str, port: int, workers: int = 1) -> None:
-    """Serve for many players: ``app`` itself, or an app factory's import path for workers."""
+    """Serve for many players: ``app`` itself, or an app factory's import path for workers.
+
+    The game's own log lines (``bonds.*``: one line per database failure) are written as
+    the server's are.
+    """
     if isinstance(app, str):
         uvicorn.run(app, factory=True, host=host, port=port, workers=workers,
-                    log_level="info", access_log=False, lifespan="on")
+                    log_level="info", access_log=False, lifespan="on", log_config=LOGGING)
     else:
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
-                    lifespan="on")
+                    lifespan="on", log_config=LOGGING)
 
 
 def _open_when_up(server: uvicorn.Server, url: str) -> None:
