@@ -33,7 +33,7 @@ DERIVED = {"direction", "size", "amount", "subject", "view", "pov", "luck", "in_
 """Facts narration adds to every event or to some kinds (see ``facts.describe``)."""
 
 JOINED = {"heard", "then", "patient", "frozen", "other", "other_hours_span", "same_hours",
-          "pairs", "news", "keyed"}
+          "pairs", "news", "keyed", "objectives", "many_word"}
 """Fields a lead gains from the events told with it (see ``narration._joins``)."""
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
+from bonds.content import load_pack
 from bonds.engine import Event, World, legal_actions, start, step
 from bonds.narration import Prose, tell, tell_step
 from bonds.narration.narrator import step_starts
 from bonds.narration.runs import Run
 from bonds.narration.voice import Named, fill
+
+PACKS = Path(__file__).resolve().parents[1] / "packs"
 
 
 def _bond(a: str, b: str, delta: int, reason: str) -> Event:
@@ -29,13 +36,16 @@ def test_each_sentence_names_the_events_it_tells(tiny: World) -> None:
     assert {line.place for line in lines} == {"note"}  # small moves: the margin
 
 
-def test_a_step_on_screen_is_the_step_in_the_export(tiny: World) -> None:
-    """Told over the run so far, every step reads on screen as it reads in the export."""
+@pytest.mark.parametrize("pack", ["tiny", "duel"])
+def test_a_step_on_screen_is_the_step_in_the_export(pack: str) -> None:
+    """Told over the run so far, every step reads on screen as it reads in the export (a
+    fight's steps too)."""
+    tiny = load_pack(PACKS / pack)
     for seed in range(1, 9):
         state, events = start(tiny, seed)
         actions: list[str] = []
         firsts = [0]
-        while state.ending is None:
+        while state.ending is None and len(actions) < 80:
             options = legal_actions(tiny, state)
             action = options[(seed + len(actions)) % len(options)]
             actions.append(action)

@@ -99,7 +99,7 @@ def test_what_changed_is_told_in_prose_with_its_figures(tmp_path: Path) -> None:
     duel = load_pack(TINY.parent / "duel")
     text, _ = play(duel, "4\n", None)
     lines = text.splitlines()
-    [at] = [n for n, t in enumerate(lines) if "    Ash → Fen, trust +12 (now 42)" == t]
+    [at] = [n for n, t in enumerate(lines) if t == "    Ash → Fen, trust +12 (now 42)"]
     told = " ".join(" ".join(lines[:at]).split())
     assert told.endswith("It was the kind of moment that changed things, and Ash knew it: "
                          "an oath kept on the road.")  # a watershed, woven into the prose

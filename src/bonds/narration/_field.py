@@ -112,36 +112,20 @@ def open_field(models: Mapping[str, Any], fight: str) -> Field:
     return f
 
 
-_FOES_TURN = frozenset({"foes_moved", "foes_held", "fight_round", "civilians_fled",
-                        "fighters_arrive"})
-"""Events only the foes' turns (and the end of a round) make."""
-
-
-def _foes_act(event: Event, f: Field) -> bool:
-    """Whether ``event`` is the foes acting: moving, rolling, arriving, striking from
-    hiding."""
-    if event.kind in _FOES_TURN:
-        return True
-    if event.kind == "foes_revealed":
-        return event.data.get("how") == "attack"
-    if event.kind == "roll":
-        parts = str(event.data.get("what", "")).split(":")
-        return len(parts) > 1 and parts[0] == "fight" and parts[1] not in f.heroes
-    return False
-
-
 class Watch:
     """Follows a run's fights event by event, to tell where a fight's last step begins: a
-    fight the foes decide (the last hero down) waits for the player to see how it ended,
-    and that is a step of its own; one a hero's move decides ends in the same step."""
+    fight the foes decide before any hero has moved waits for the player to see how it
+    ended, and that is a step of its own; any other ends in the step that decided it."""
 
     def __init__(self, world: World) -> None:
         self.models: Mapping[str, Any] = world.data.get("fights", {})
         self.field: Field | None = None
-        self.foes_turn = False
-        """Whether the foes have acted since the last hero move."""
         self.waiting = False
         """Whether the fight was decided on the foes' turn and has not ended yet."""
+        self.opening = False
+        """Whether no hero has moved yet: a fight the foes decide in their opening turns
+        waits for the player to see how it ended (a step of its own); decided later, it
+        ends in the step that decided it."""
 
     def begins_step(self, event: Event) -> bool:
         """Whether ``event`` starts the step that ends a fight decided on the foes' turn."""
@@ -155,17 +139,15 @@ class Watch:
         kind, d = event.kind, event.data
         if kind == "fight_started":
             self.field = open_field(self.models, str(d.get("fight")))
-            self.foes_turn = True
+            self.opening = True
         f = self.field
         if f is None:
             return
         if kind == "fight_ended":
-            self.field, self.waiting, self.foes_turn = None, False, False
+            self.field, self.waiting, self.opening = None, False, False
             return
         if kind == "fight_action":
-            self.foes_turn, self.waiting = False, False
-        elif _foes_act(event, f):
-            self.foes_turn = True
+            self.waiting = self.opening = False
         f.track(event)
-        if f.decided and self.foes_turn:
+        if f.decided and self.opening:
             self.waiting = True

@@ -191,7 +191,7 @@ class FightTeller:
         return self.lex.show(value, self.field.id if self.field else None)
 
     def _single(self, foe: Any) -> bool:
-        """Whether a foe group is one fighter (``Hiroaka``, not ``the swordsmen``)."""
+        """Whether a foe group is one fighter (a named captain, not ``the raiders``)."""
         spec = self.models.get(self.field.id) if self.field else None
         group = next((g for g in getattr(spec, "foes", ()) if g.id == foe), None)
         return group is not None and int(getattr(group, "count", 1)) == 1
@@ -355,10 +355,18 @@ class FightTeller:
                 by[parts[1]] = by.get(parts[1], 0) + 1
                 if len(parts) > 3:
                     victims[parts[3]] = victims.get(parts[3], 0) + 1
+        wounded_now = {str(e.data.get("who")) for _, e in events if e.kind == "injured"
+                       and str(e.data.get("reason", "")).startswith("a blow")}
+        who = max(victims, key=lambda k: (victims[k], k in wounded_now)) if victims else ""
+        if hurt and who:  # the one who took the most, and the blows that found them
+            by = {}
+            for _, e in hurt:
+                if e.data.get("who") == who:
+                    by[str(e.data.get("by"))] = by.get(str(e.data.get("by")), 0) + 1
+            hurt = [(i, e) for i, e in hurt if e.data.get("who") == who]
         foe = max(by, key=lambda k: by[k]) if by else (
             str(moved[0][1].data.get("foe")) if moved else "")
-        who = max(victims, key=lambda k: victims[k]) if victims else ""
-        hits = sum(victims.values()) if hurt else 0
+        hits = victims.get(who, 0) if hurt else 0
         wounds = [(i, e) for i, e in events if e.kind == "injured" and e.data.get("who") == who
                   and str(e.data.get("reason", "")).startswith("a blow")]
         facts: dict[str, Any] = {

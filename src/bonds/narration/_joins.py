@@ -28,6 +28,10 @@ Joins, by the lead's kind:
 - ``debriefed``: the ``intel_learnt`` just before it, in ``{news}``.
 - ``entered``: the ward that felt it (``ward_pinged``), as ``keyed``.
 - ``flinched``: the ``suspicion_changed`` it caused in the one who saw it.
+- ``objective_changed``: the mission's other objectives that changed the same way at once,
+  all in ``{objectives}`` (``{many_word}`` counts them).
+- ``mission_state_changed``: the mission's objectives that changed with it (a mission
+  turned down takes its orders with it).
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from typing import Any
 
 from bonds.engine import Event
 
-from ._words import hours_span
+from ._words import count_word, hours_span
 
 __all__ = ["WINDOW", "join_fields", "joined", "mirrored"]
 
@@ -109,6 +113,15 @@ def _same_observer(lead: Event, other: Event) -> bool:
     return other.data.get("observer") == lead.data.get("observer")
 
 
+def _same_mission(lead: Event, other: Event) -> bool:
+    return other.data.get("mission") == lead.data.get("mission")
+
+
+def _same_orders(lead: Event, other: Event) -> bool:
+    """Another objective of the same mission, changed to the same state."""
+    return _same_mission(lead, other) and other.data.get("new") == lead.data.get("new")
+
+
 def _same_place(lead: Event, other: Event) -> bool:
     return (other.data.get("who") == lead.data.get("who")
             and other.data.get("place") == lead.data.get("place"))
@@ -129,6 +142,8 @@ _RULES: dict[str, tuple[frozenset[str], Callable[[Event, Event], bool], bool]] =
     "entered": (frozenset({"ward_pinged"}), _same_place, False),
     "flinched": (frozenset({"suspicion_changed"}), _same_observer, False),
     "recruit_judged": (frozenset({"suspicion_changed"}), _same_reason, False),
+    "objective_changed": (frozenset({"objective_changed"}), _same_orders, True),
+    "mission_state_changed": (frozenset({"objective_changed"}), _same_mission, True),
 }
 
 _BETWEEN = frozenset({"approach_scheduled", "bond_stage_changed", "flag_changed"})
@@ -213,10 +228,10 @@ def joined(events: Sequence[Event]) -> dict[int, list[int]]:
     return out
 
 
-def join_fields(lead: Event, followers: Sequence[Event], show: Callable[[Any], Any],
+def join_fields(lead: Event, followers: Sequence[Event], show: Callable[..., Any],
                 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The facts (for conditions) and fields (for blanks) a lead gains from its followers;
-    ids are shown through ``show``."""
+    ids are shown through ``show(value, field="")``."""
     kind, d = lead.kind, lead.data
     if kind == "infamy_changed":
         return {}, {"heard": show([f.data.get("faction") for f in followers])}
@@ -267,4 +282,8 @@ def join_fields(lead: Event, followers: Sequence[Event], show: Callable[[Any], A
         return {}, {"news": " ".join(str(show(f.data.get("fact", ""))) for f in followers)}
     if kind == "entered":
         return {"keyed": bool(followers[0].data.get("keyed"))}, {}
+    if kind == "objective_changed":
+        goals = [d.get("objective"), *(f.data.get("objective") for f in followers)]
+        return {}, {"objectives": show(goals, "objective"),
+                    "many_word": count_word(len(goals))}
     return {}, {}

@@ -19,6 +19,7 @@ from typing import Any
 from bonds.engine import Event
 
 from ._joins import join_fields, joined, mirrored
+from ._words import lower_first
 from .facts import Lexicon, describe
 from .salience import Salience
 
@@ -101,9 +102,9 @@ def net(events: Sequence[tuple[int, Event]]) -> list[tuple[tuple[int, ...], Even
     return out
 
 
-def _shower(lex: Lexicon, fight: str | None) -> Callable[[Any], Any]:
+def _shower(lex: Lexicon, fight: str | None) -> Callable[..., Any]:
     """How ids read in a sentence about ``fight`` (its own foes and zones first)."""
-    return lambda value: lex.show(value, fight)
+    return lambda value, field="": lex.show(value, fight, field)
 
 
 def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: Lexicon,
@@ -139,6 +140,10 @@ def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: L
                 more_facts, more_fields = join_fields(event, more, show)
                 facts.update(more_facts)
                 fields.update(more_fields)
+                if kind == "objective_changed":  # orders read as clauses, set apart
+                    goals = [lower_first(str(show(e.data.get("objective"), "objective")),
+                                         lex.proper) for e in (event, *more)]
+                    fields["objectives"] = "; ".join(goals[:-1]) + "; and " + goals[-1]
             facts["again"] = False
             facts["echo"] = False
             weight = salience.weight(kind, facts)

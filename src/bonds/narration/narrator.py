@@ -66,7 +66,7 @@ def step_starts(world: World, events: Sequence[Event]) -> list[int]:
         if i and (event.kind in ("choice_made", "fight_action") or watch.begins_step(event)):
             if starts[-1] != i:
                 starts.append(i)
-            watch.waiting = watch.foes_turn = False
+            watch.waiting = watch.opening = False
         watch.track(event)
     return starts
 
@@ -80,7 +80,7 @@ class Memory:
     notes: set[str] = field(default_factory=set)
     """The keys of sentences told in the margin."""
     blocks: dict[str, set[int]] = field(default_factory=dict)
-    """Each scene's text blocks told."""
+    """Each scene entered so far, with its text blocks told."""
     deeds: dict[str, int] = field(default_factory=dict)
     """How often each choice has been told as done."""
     returns: dict[str, int] = field(default_factory=dict)
@@ -175,6 +175,7 @@ class Storyteller:
             in_fight and e.kind == "injured"
             and str(e.data.get("reason", "")).startswith("a blow"))]
         fight_at = fight_evs[0][0] if fight_evs else None
+        in_fight_step = {i for i, _ in fight_evs}
         slots: list[_Slot] = [_Slot(at=lo)]
         fight_covered: set[int] = set()
         for i, event in evs:
@@ -182,12 +183,12 @@ class Storyteller:
             if i == fight_at:
                 lines, fight_covered = self.fights.step(fight_evs, self._fresh,
                                                         self._remember)
-                early = slots[-1].changes if len(slots) == 1 else []
-                if early:  # a fight step's changes (the noise it made) follow the fight
-                    slots[-1].changes = []
+                early: list[tuple[int, Event]] = []
+                if len(slots) == 1:  # a fight step's changes (its noise) follow the fight
+                    early, slots[0].changes = slots[0].changes, []
                 slots.append(_Slot(lines=lines, at=i))
                 slots.append(_Slot(at=i, said=" ".join(x.text for x in lines), changes=early))
-            if (i, event) in fight_evs and (event.kind != "injured" or i in fight_covered):
+            if i in in_fight_step and (event.kind != "injured" or i in fight_covered):
                 continue
             kind = event.kind
             if kind in AUTHORED_KINDS:
@@ -229,8 +230,8 @@ class Storyteller:
         if scene is None:
             return [], ""
         self.memory.pov = scene.pov
+        visit = scene.id in self.memory.blocks  # entered before
         told = self.memory.blocks.setdefault(scene.id, set())
-        visit = bool(told)
         texts: list[tuple[str, str]] = []
         if visit and scene.again:
             n = self.memory.returns.get(scene.id, 0)

@@ -35,6 +35,7 @@ from rich.table import Table
 
 from bonds.content import load_pack
 from bonds.engine import State, World, legal_actions, start, step
+from bonds.engine.core import ROLL_MARK
 from bonds.narration import Run, sentences, tell
 from bonds.narration.work import SOURCES, Work
 
@@ -49,6 +50,8 @@ run, and state lines at most 5% of the story's sentences."""
 
 TOP = 15
 """How many of the lines told most often the report lists."""
+BLOCK = 50
+"""Runs played one after another in a worker (the explorer remembers what its block saw)."""
 
 
 @dataclass
@@ -127,6 +130,10 @@ def play(world: World, bot: str, seed: int, max_steps: int = 2000,
         actions.append(action)
         state, more = step(world, state, action)
         events.extend(more)
+    if memory is not None:  # what the run took, for the next runs (as the playtest keeps it)
+        for action in actions:
+            taken = action.partition(ROLL_MARK)[0]
+            memory.actions[taken] = memory.actions.get(taken, 0) + 1
     return Run(world, seed, tuple(actions), state, tuple(events), f"bot {bot}")
 
 
@@ -244,7 +251,7 @@ def prose_report(pack: str, bot: str, seed: int, runs: int, workers: int = 1,
     if world is not None:
         _WORLDS[pack] = world
     seeds = [seed + i for i in range(runs)]
-    blocks = [seeds[i:i + 25] for i in range(0, len(seeds), 25)]
+    blocks = [seeds[i:i + BLOCK] for i in range(0, len(seeds), BLOCK)]
     report = ProseReport()
     tasks = [(pack, bot, block, max_steps) for block in blocks]
     results: Iterable[list[tuple[RunProse, dict[str, str]]]]

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
-from ._offload import bind
+from ._offload import bind, unbind
 
 __all__ = ["DEFAULT_TIMEOUT", "POOL_SIZE", "data_folder", "default_db_url", "describe",
            "is_memory", "make_engine", "normalise_url", "safe_url"]
@@ -135,7 +135,8 @@ def _track(engine: Engine, ping: bool) -> None:
     since, the statement fails, and the pool drops every connection as old as it)."""
 
     @event.listens_for(engine, "checkin")
-    def _checkin(_dbapi_conn: Any, record: Any) -> None:
+    def _checkin(dbapi_conn: Any, record: Any) -> None:
+        unbind(dbapi_conn)
         if record is not None:
             record.info["bonds_idle_since"] = time.monotonic()
 

@@ -24,7 +24,7 @@ import anyio.to_thread
 
 from bonds.engine import BondsError
 
-__all__ = ["Offload", "Unavailable", "bind"]
+__all__ = ["Offload", "Unavailable", "bind", "unbind"]
 
 T = TypeVar("T")
 _local = threading.local()
@@ -81,6 +81,16 @@ def bind(connection: Any) -> None:
         with work.lock:
             if not work.done:
                 work.connection = connection
+
+
+def unbind(connection: Any) -> None:
+    """Forget ``connection`` as the current call's: it went back to the pool (engine events),
+    where a deadline must no longer cut it from under the next call that takes it."""
+    work: _Work | None = getattr(_local, "work", None)
+    if work is not None:
+        with work.lock:
+            if work.connection is connection:
+                work.connection = None
 
 
 class Offload:
