@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from bonds.cli import app
 from bonds.content import load_pack
 from bonds.engine import ContentError, replay
-from bonds.narration import export_run
+from bonds.narration import export_run, play_bot
 from bonds.views import Names, panel_of
 from bonds.web.app import create_app
 
@@ -124,3 +124,15 @@ def test_the_panel_names_the_bonds_stage_as_the_world_does(tmp_path: Path) -> No
     stages = [b.stage for b in panel_of(world, state, Names(world)).bonds]
     assert stages and all(s is not None and s[0].lower() + s[1:] in named.values()
                           for s in stages), stages
+
+
+def test_the_missions_clock_ends_with_the_story() -> None:
+    world = load_pack(ROOT / "campaigns" / "unbreakable_bonds")
+    for seed in range(1, 40):
+        run = play_bot(world, "random", seed)
+        views = panel_of(world, run.state, Names(world)).missions
+        if any(m.state == "Active" for m in views):
+            assert run.state.ending is not None
+            assert all(m.days_left is None for m in views)
+            return
+    pytest.fail("no run in 39 ended with its mission still active")

@@ -143,7 +143,7 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
     cast = _pair(world, state)
     pools = tuple(world.data.get("resources", {}))
     personal = PERSONAL | set(pools)
-    taken = _missions(world, ctx, names)
+    taken = _missions(world, ctx, names, state.ending is not None)
     shown = {m.key for m in taken}
     for key in sorted(state.values):
         value = state.values[key]
@@ -209,7 +209,7 @@ def _label(parts: list[str], names: Names, table: str | None = None) -> str:
     return f"{label}: {' '.join(words)}" if words else label
 
 
-def _missions(world: World, ctx: Ctx, names: Names) -> tuple[MissionView, ...]:
+def _missions(world: World, ctx: Ctx, names: Names, ended: bool) -> tuple[MissionView, ...]:
     """Every mission taken on, with its objectives' states (as the mission rules read them)."""
     out = []
     for key, record in world.data.get("missions", {}).items():
@@ -221,7 +221,8 @@ def _missions(world: World, ctx: Ctx, names: Names) -> tuple[MissionView, ...]:
             now = missions.objective(ctx, key, goal.id)
             rows.append(Meter(str(getattr(goal, "text", "") or names.of(goal.id)), now,
                               tone=_goal_tone(now)))
-        left = missions.days_left(ctx, key) if status == "active" else None
+        # The mission's clock ends with the story: no days are left to count after an ending.
+        left = missions.days_left(ctx, key) if status == "active" and not ended else None
         out.append(MissionView(key, names.of(key), humanize(str(status)), left, tuple(rows)))
     return tuple(out)
 
