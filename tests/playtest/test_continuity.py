@@ -13,10 +13,10 @@ from typer.testing import CliRunner
 
 from bonds.cli import app
 from bonds.content import load_pack
-from bonds.engine import legal_actions, replay, start, step
+from bonds.engine import replay
 from bonds.narration import export_run
-from bonds.playtest.bots import make_bot
 from bonds.playtest.runner import play_run
+from bonds.playtest.transcript import play_with_bot
 
 ROOT = Path(__file__).resolve().parents[2]
 FERRY = ROOT / "tests" / "packs" / "continuity"
@@ -122,11 +122,4 @@ def test_a_story_run_after_a_lost_strike_reads_without_the_warning(campaign) -> 
 
 
 def _actions(world, seed: int, bot_name: str = "random") -> list[str]:  # type: ignore[no-untyped-def]
-    bot = make_bot(bot_name, world, seed)
-    state, _ = start(world, seed)
-    actions = []
-    while state.ending is None and len(actions) < 600:
-        action = bot.choose(state, legal_actions(world, state))
-        actions.append(action)
-        state, _ = step(world, state, action)
-    return actions
+    return play_with_bot(world, bot_name, seed)[1]

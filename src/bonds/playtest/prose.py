@@ -34,12 +34,13 @@ from rich.console import Console
 from rich.table import Table
 
 from bonds.content import load_pack
-from bonds.engine import State, World, legal_actions, start, step
+from bonds.engine import World
 from bonds.engine.core import ROLL_MARK
 from bonds.narration import Run, sentences, tell
 from bonds.narration.work import SOURCES, Work
 
-from .bots import Memory, make_bot
+from .bots import Memory
+from .transcript import play_with_bot
 
 __all__ = ["BARS", "ProseReport", "RunProse", "add_prose_section", "print_prose",
            "prose_html", "prose_report", "read_run", "read_work", "summary_rows"]
@@ -118,18 +119,7 @@ def play(world: World, bot: str, seed: int, max_steps: int = 2000,
          memory: Memory | None = None) -> Run:
     """Play one run with ``bot`` (sharing ``memory`` with the runs before it, as the
     explorer does in a playtest)."""
-    player = make_bot(bot, world, seed, memory)
-    state: State
-    state, events = start(world, seed)
-    actions: list[str] = []
-    while state.ending is None and len(actions) < max_steps:
-        options = legal_actions(world, state)
-        if not options:
-            break
-        action = player.choose(state, options)
-        actions.append(action)
-        state, more = step(world, state, action)
-        events.extend(more)
+    state, actions, events = play_with_bot(world, bot, seed, max_steps, memory)
     if memory is not None:  # what the run took, for the next runs (as the playtest keeps it)
         for action in actions:
             taken = action.partition(ROLL_MARK)[0]

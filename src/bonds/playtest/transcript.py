@@ -16,21 +16,21 @@ from bonds.content import load_pack
 from bonds.content.packs import resolve_pack
 from bonds.engine import Event, State, World, legal_actions, start, step
 
-from .bots import make_bot
+from .bots import Memory, make_bot
 
 __all__ = ["canonical_run", "play_with_bot", "transcript_lines"]
 
 CANON_SEED = 1
 
 
-def play_with_bot(world: World, bot: str, seed: int, max_steps: int = 5000
-                  ) -> tuple[State, list[str], list[Event]]:
+def play_with_bot(world: World, bot: str, seed: int, max_steps: int = 5000,
+                  memory: Memory | None = None) -> tuple[State, list[str], list[Event]]:
     """Play a run with a named bot to an ending (or a stop); returns state, actions, events.
 
     Raises:
         KeyError: no bot has that name.
     """
-    player = make_bot(bot, world, seed)
+    player = make_bot(bot, world, seed, memory)
     state, events = start(world, seed)
     actions: list[str] = []
     while state.ending is None and len(actions) < max_steps:
