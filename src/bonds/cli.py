@@ -18,7 +18,8 @@ from rich.console import Console
 from bonds import __version__
 from bonds.content import json_schema, load_pack
 from bonds.content.packs import resolve_pack
-from bonds.engine import BondsError, ContentError, ContentFault, World, state_hash
+from bonds.engine import BondsError, ContentError, ContentFault, Opening, World, state_hash
+from bonds.views.numbers import NUMBERS
 
 if TYPE_CHECKING:
     from bonds.saves import Replayed, Save
@@ -206,6 +207,37 @@ def _pack_for(pack_id: str) -> str:
     return pack_id
 
 
+SETS = typer.Option("--set", metavar="KEY=VALUE", help="Begin with this value set (read by "
+                    "the type the pack gives the key); repeat for more.")
+
+
+def _opening_or_exit(world: World, scene: str | None, sets: list[str] | None
+                     ) -> Opening | None:
+    """The opening ``--at``/``--from`` and ``--set`` name, or None for the pack's start;
+    an unknown scene or key, or a value of the wrong type, exits 2 with the nearest names."""
+    if scene is None and not sets:
+        return None
+    from bonds.content.starts import parse_opening
+
+    try:
+        return parse_opening(world, scene, sets or [])
+    except BondsError as exc:
+        err.print(str(exc), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _numbers(value: str) -> str:
+    if value not in NUMBERS:
+        raise typer.BadParameter(f"expected one of {', '.join(NUMBERS)}, found '{value}'")
+    return value
+
+
+NUMBERS_OPTION = typer.Option(
+    "--numbers", callback=_numbers, metavar="|".join(NUMBERS),
+    help="How much of the numbers to show: odds and changes in words, brief figures, or "
+         "the full breakdown.")
+
+
 @app.command()
 def play(
     text: Annotated[bool, typer.Option("--text", help="Play in the terminal.")] = False,
@@ -222,14 +254,30 @@ def play(
                      ] = None,
     resume: Annotated[bool, typer.Option("--continue", help="Continue the autosave "
                                          "(terminal play).")] = False,
+    numbers: Annotated[str, NUMBERS_OPTION] = "words",
+    debug: Annotated[bool, typer.Option("--debug", help="Let the status show the pack's "
+                                        "raw story values (terminal play).")] = False,
+    at: Annotated[str | None, typer.Option("--at", metavar="SCENE", help="Begin a new game "
+                                           "at this scene (an author's tool).")] = None,
+    sets: Annotated[list[str] | None, SETS] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Load the pack again whenever one "
+                                        "of its files is saved, keeping your place (an "
+                                        "author's tool).")] = False,
 ) -> None:
     """Play the story in your browser (or in the terminal with --text). With several packs
-    installed and no --pack, the game opens on a shelf of them."""
+    installed and no --pack, the game opens on a shelf of them.
+
+    Authors: --at and --set begin anywhere; --watch replays your run on each saved edit."""
     import secrets
 
     from bonds.content.packs import installed_packs
 
-    shelf = installed_packs() if pack is None else []
+    if resume and (at is not None or sets):
+        err.print("--continue goes on with the autosave; --at and --set begin a new game "
+                  "(give one or the other)")
+        raise typer.Exit(2)
+    authoring = watch or at is not None or bool(sets)  # one pack: the shelf is not shown
+    shelf = installed_packs() if pack is None and not authoring else []
     if len(shelf) > 1 and not text:
         _play_shelf(shelf, db, seed, port, no_browser)
         return
@@ -241,12 +289,15 @@ def play(
             raise typer.Exit(0)
         pack = str(picked.path)
     world = load_or_exit(pack)
+    opening = _opening_or_exit(world, at, sets)
+    watched = resolve_pack(pack) if watch else None
     if text:
         from bonds.terminal import default_saves_dir, play_text
 
         try:
             play_text(world, secrets.randbelow(2**31) if seed is None else seed, sys.stdin, out,
-                      saves=saves or default_saves_dir(world.manifest.id), resume=resume)
+                      saves=saves or default_saves_dir(world.manifest.id), resume=resume,
+                      opening=opening, watch=watched, numbers=numbers, debug=debug)
         except ContentFault as exc:  # e.g. in the first scene, before any choice
             err.print(f"The story's content has a fault: {exc}", markup=False, highlight=False)
             raise typer.Exit(1) from None
@@ -255,10 +306,18 @@ def play(
     from bonds.web.server import run_local
 
     try:
-        web = create_app(world, db, seed=seed)
+        web = create_app(world, db, seed=seed, opening=opening)
+        if watched is not None:
+            from bonds.web.watch import watch_app
+
+            watch_app(web, watched)
+        where = f", a new game beginning at {opening.scene or world.manifest.start}" \
+            if opening is not None else ""
+        live = f"; watching {watched} for edits" if watched is not None else ""
         run_local(web, port, not no_browser,
-                  lambda url: out.print(f"Playing {world.manifest.title} at {url}  "
-                                        "(Ctrl-C to stop)", highlight=False))
+                  lambda url: out.print(f"Playing {world.manifest.title} at {url}{where}"
+                                        f"{live}  (Ctrl-C to stop)", highlight=False,
+                                        soft_wrap=True))
     except (OSError, BondsError) as exc:
         err.print(f"cannot start the game: {exc}", markup=False, highlight=False)
         raise typer.Exit(1) from None
@@ -333,6 +392,11 @@ def playtest(
     prose: Annotated[bool, typer.Option("--prose", help="Also tell every run and report how "
                                         "the prose reads: repeats, state lines, dialogue, "
                                         "words, sources.")] = False,
+    from_scene: Annotated[str | None, typer.Option(
+        "--from", metavar="SCENE", help="Begin every run at this scene: test it and what "
+                                        "follows (coverage counts only what it leads to).")
+                          ] = None,
+    sets: Annotated[list[str] | None, SETS] = None,
 ) -> None:
     """Play a pack many times with a bot and report endings, coverage and what is broken."""
     from bonds.playtest import BOTS, Job
@@ -342,7 +406,11 @@ def playtest(
         err.print(f"unknown bot '{bot}': expected one of {', '.join(BOTS)}")
         raise typer.Exit(2)
     world = load_or_exit(pack)
-    job = Job(str(resolve_pack(pack)), bot, seed, runs, max_steps)
+    opening = _opening_or_exit(world, from_scene, sets)
+    if opening is not None and prose:
+        err.print("--prose reads whole runs from the pack's start; leave out --from and --set")
+        raise typer.Exit(2)
+    job = Job(str(resolve_pack(pack)), bot, seed, runs, max_steps, opening)
     try:
         code = run_playtest(world, job, workers, ray, as_json, report, out, err, prose)
     except ImportError:
@@ -366,6 +434,7 @@ def export(
                    ] = None,
     seed: Annotated[int, typer.Option(help="The bot run's seed.")] = 1,
     last_good: Annotated[bool, LAST_GOOD] = False,
+    numbers: Annotated[str, NUMBERS_OPTION] = "words",
 ) -> None:
     """Export a run as a story: a save, or a fresh bot run (--pack P --bot NAME --seed S)."""
     from bonds.narration import FORMATS, play_bot, render, replay_save
@@ -396,7 +465,7 @@ def export(
         else:
             world = load_or_exit(pack)
             run = play_bot(world, str(bot), seed)
-        document = render(run, fmt)
+        document = render(run, fmt, numbers)
     except BondsError as exc:
         raise fail(" ".join(str(exc).split())) from None
     target = out_path or Path(f"{world.manifest.id}-seed{run.seed}.{fmt}")

@@ -13,8 +13,14 @@ pack unchanged, a snapshot that does not match the replay means the file was alt
 Writing is atomic (write a temporary file, fsync, rename): a crash mid-write leaves the
 previous save whole. Every problem reading a save is a one-line :class:`SaveError`.
 
+A run that began elsewhere than the pack's start (an author's ``--at``/``--set``, or a
+playtest ``--from``) records its :class:`~bonds.engine.Opening` under ``start``, and is
+replayed from there.
+
 Format versions (``SAVE_VERSION``; ``MIN_COMPATIBLE`` is the oldest still read):
 - 1: first format.
+- 2: ``start``, the scene and values a run began with. Only a save that has one is written
+  as version 2, so an older reader refuses it rather than replaying it from the wrong place.
 """
 
 from __future__ import annotations
@@ -27,13 +33,25 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bonds.engine import Event, SaveError, State, World, start, state_hash, state_to_json, step
+from bonds.engine import (
+    Event,
+    Opening,
+    SaveError,
+    State,
+    World,
+    start,
+    state_hash,
+    state_to_json,
+    step,
+)
 from bonds.engine.errors import BondsError, IllegalAction
 
 __all__ = ["MIN_COMPATIBLE", "SAVE_VERSION", "BrokenRoad", "Replayed", "Save", "load_save",
            "read_save", "rebuild", "replay_steps", "write_save"]
 
-SAVE_VERSION = 1
+SAVE_VERSION = 2
+PLAIN_VERSION = 1
+"""The version written for a save without an opening (all that version 1 can hold)."""
 MIN_COMPATIBLE = 1
 FORMAT = "unbreakable-bonds-save"
 MAX_SAVE_BYTES = 20_000_000
@@ -50,18 +68,23 @@ class Save:
     actions: tuple[str, ...]
     state_hash: str = ""
     snapshot: dict[str, Any] | None = None
+    opening: Opening | None = None
+    """Where the run began, when not at the pack's start."""
 
     def to_json(self) -> dict[str, Any]:
         """The save document."""
-        return {
+        doc = {
             "format": FORMAT,
-            "save_version": SAVE_VERSION,
-            "min_compatible": MIN_COMPATIBLE,
+            "save_version": PLAIN_VERSION if self.opening is None else SAVE_VERSION,
+            "min_compatible": MIN_COMPATIBLE if self.opening is None else SAVE_VERSION,
             "pack": {"id": self.pack_id, "version": self.pack_version, "hash": self.pack_hash},
             "seed": self.seed,
             "actions": list(self.actions),
             "snapshot": {"hash": self.state_hash, "state": self.snapshot},
         }
+        if self.opening is not None:
+            doc["start"] = self.opening.to_json()
+        return doc
 
     def upto(self, steps: int) -> Save:
         """The same run cut to its first ``steps`` actions (no snapshot: the replay is it)."""
@@ -115,11 +138,11 @@ class Replayed:
                 "exactly where it was")
 
 
-def make_save(world: World, seed: int, actions: list[str] | tuple[str, ...], state: State
-              ) -> Save:
-    """A save of a run that has reached ``state``."""
+def make_save(world: World, seed: int, actions: list[str] | tuple[str, ...], state: State,
+              opening: Opening | None = None) -> Save:
+    """A save of a run that has reached ``state`` (begun at ``opening``, if given)."""
     return Save(world.manifest.id, world.manifest.version, world.content_hash, seed,
-                tuple(actions), state_hash(state), state_to_json(state))
+                tuple(actions), state_hash(state), state_to_json(state), opening)
 
 
 def write_save(path: str | Path, save: Save) -> None:
@@ -182,9 +205,21 @@ def parse_save(doc: Any, name: str = "save") -> Save:
                 and isinstance(seed, int) and not isinstance(seed, bool)):
             raise TypeError
         return Save(str(pack["id"]), str(pack["version"]), str(pack["hash"]), seed,
-                    tuple(actions), str(snapshot.get("hash") or ""), snapshot.get("state"))
+                    tuple(actions), str(snapshot.get("hash") or ""), snapshot.get("state"),
+                    _opening(doc.get("start")))
     except (KeyError, TypeError, AttributeError):
         raise SaveError(f"{name} is damaged: a required field is missing or malformed") from None
+
+
+def _opening(doc: Any) -> Opening | None:
+    """The ``start`` of a save document. Raises TypeError when it is malformed."""
+    if doc is None:
+        return None
+    scene, values = doc["scene"], doc.get("set") or {}
+    if not (scene is None or isinstance(scene, str)) or not isinstance(values, dict) or not all(
+            isinstance(v, int | str) and isinstance(k, str) for k, v in values.items()):
+        raise TypeError
+    return Opening.from_values(scene, values)
 
 
 def replay_steps(world: World, save: Save) -> Iterator[tuple[State, list[Event]]]:
@@ -197,7 +232,7 @@ def replay_steps(world: World, save: Save) -> Iterator[tuple[State, list[Event]]
     if save.pack_id != world.manifest.id:
         raise SaveError(f"this save is for pack '{save.pack_id}', not '{world.manifest.id}'")
     try:
-        state, events = start(world, save.seed)
+        state, events = start(world, save.seed, save.opening)
     except BondsError as exc:
         raise SaveError(f"this save does not replay on this pack: {exc}") from None
     yield state, events

@@ -29,7 +29,7 @@ DERIVED = {"direction", "size", "amount", "subject", "view", "pov", "luck", "in_
            "new_day", "part", "downed", "last", "label", "more", "count", "once", "both",
            "echo", "wound", "found_any", "target_person", "target_zone", "reason_shape",
            "reason_by", "again", "follows", "joined", "healed_self", "span", "gap",
-           "amount_word", "short", "crowd", "missions", "item_plural", "returned"}
+           "amount_word", "short", "crowd", "missions", "item_plural", "returned", "warmer"}
 """Facts narration adds to every event or to some kinds (see ``facts.describe``)."""
 
 JOINED = {"heard", "then", "patient", "frozen", "other", "other_hours_span", "same_hours",

@@ -48,9 +48,26 @@ def test_the_same_save_exports_the_same_bytes(
 def test_a_bot_run_exports_like_the_golden_files(tmp_path: Path) -> None:
     out = tmp_path / "tiny.md"
     code, _, stderr = _export("--pack", str(TINY), "--bot", "canon", "--seed", "1",
-                              "--out", str(out))
+                              "--out", str(out), "--numbers", "full")
     assert (code, stderr) == (0, "")
     assert out.read_bytes() == (GOLDEN / "tiny.md").read_bytes()
+
+
+def test_the_end_note_shows_the_numbers_the_setting_asks_for(tmp_path: Path) -> None:
+    """``words`` (the default) gives each bond its stage in the world's words; ``brief`` and
+    ``full`` its measures too."""
+    notes = {}
+    for numbers in ("words", "brief", "full"):
+        out = tmp_path / f"{numbers}.md"
+        code, _, stderr = _export("--pack", str(TINY.parent / "duel"), "--bot", "canon",
+                                  "--seed", "1", "--out", str(out), "--numbers", numbers)
+        assert (code, stderr) == (0, "")
+        text = out.read_text(encoding="utf-8")
+        notes[numbers] = text[text.index("## End note"):]
+    assert "trust 30" not in notes["words"] and "Ash towards Fen:** thaw" in notes["words"]
+    assert "trust 30" in notes["brief"] and notes["brief"] == notes["full"]
+    code, _, stderr = _export("--pack", str(TINY), "--bot", "canon", "--numbers", "all")
+    assert code == 2 and "expected one of words, brief, full" in stderr
 
 
 def test_golden_exports_are_current(tiny: World) -> None:

@@ -133,3 +133,43 @@ def test_the_fight_field_names_each_heros_state_in_words(duel: World) -> None:
     assert state.scene == "road.yard"
     heroes = dict(SKIRMISH.describe_field(duel, state).facts)
     assert heroes["Ash"] == "fighting, 100 breath left"
+
+
+def test_a_faction_named_in_what_happened_does_not_hear_of_it_as_news(duel: World) -> None:
+    """Found reading a run: the gang heard "word" of a fight in its own tea house."""
+    reason = "a brawl in the toll gang's yard"
+    events = [Event("infamy_changed", {"region": "saltmarch", "delta": 8, "new": 8,
+                                       "reason": reason}),
+              Event("attention_changed", {"faction": "guild", "delta": 3, "new": 3,
+                                          "reason": f"word travels: {reason}"}),
+              Event("attention_changed", {"faction": "tollmen", "delta": 2, "new": 2,
+                                          "reason": f"word travels: {reason}"})]
+    [line] = tell_step(duel, 2, events).lines
+    assert line.events == (0, 1, 2)  # the gang's attention is told with it, not apart
+    assert "the Couriers' Guild" in line.text
+    assert line.text.count("toll gang") == 1  # named once, in what happened
+
+
+def test_watchers_moved_by_the_same_thing_are_one_sentence(duel: World) -> None:
+    """Found reading a run: one technique seen by two watchers made two notes."""
+    seen = [Event("suspicion_changed", {"observer": who, "key": f"suspicion.{who}", "old": 0,
+                                        "new": 3, "delta": 3,
+                                        "reason": "Ash used Spark where anyone could see"})
+            for who in ("tollmen", "watchers")]
+    [line] = _lines(duel, seen)
+    assert "the toll gang and the market watchers" in line.lower()
+
+
+def test_the_tension_an_opening_lowers_is_told_with_it_never_as_a_break(duel: World) -> None:
+    """Found reading a run: "the word said and meant" raised openness (told as a moment that
+    changed things) and lowered tension, told as "A crack ran between them"."""
+    why = "the word said and meant"
+    events = [Event("bond_changed", {"from": a, "to": b, "measure": m, "delta": d,
+                                     "new": 40 + d, "watershed": True, "reason": why,
+                                     "key": f"bond.{a}.{b}.{m}"})
+              for a, b, m, d in (("ash", "fen", "openness", 10), ("ash", "fen", "tension", -10),
+                                 ("fen", "ash", "openness", 10), ("fen", "ash", "tension", -2))]
+    for seed in range(1, 6):
+        lines = tell_step(duel, seed, events).lines
+        assert len(lines) == 1, [line.text for line in lines]
+        assert not any(word in lines[0].text for word in ("broke", "crack", "tightened"))

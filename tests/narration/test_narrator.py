@@ -9,7 +9,7 @@ import pytest
 
 from bonds.content import load_pack
 from bonds.content.schema.narration import NarrationFile
-from bonds.engine import ContentError, Event, World, replay
+from bonds.engine import ContentError, Event, World, replay, start, step
 from bonds.narration import Run, play_bot, tell
 from bonds.narration.facts import Lexicon
 from bonds.narration.generic import GENERIC, GENERIC_REPEATS, GENERIC_WORDS
@@ -126,6 +126,38 @@ def test_again_prose_tells_a_return_and_a_repeated_deed(
         ("again", "She went down for one more, cursing the steps."),
         ("did", "Ada climbed the tower two steps at a time."),  # the return told once
         ("scene", "The lamp room smelt of salt and old smoke.")]
+
+
+FORCE_DOOR = """    - id: force_door
+      label: Force the cellar door
+      check:
+        chance: 50
+        success:
+          text: The door gave.
+        failure:
+          text: The cellar door stuck fast.
+          again:
+            - It stuck again, as if someone leaned on it from inside.
+            - Once more the door would not move.
+      goto: shore.arrive
+"""
+
+
+def test_a_branch_that_comes_up_again_tells_its_again_prose(
+        tiny_with: Callable[[dict[str, str]], Path]) -> None:
+    """Found reading a run: a repeated day's failure told the same four sentences again."""
+    scenes = (TINY / "scenes" / "storm.yaml").read_text(encoding="utf-8")
+    at = scenes.index("- id: tower.lamp")
+    world = load_pack(tiny_with({"scenes/storm.yaml": scenes[:at] + FORCE_DOOR + scenes[at:]}))
+    state, events = start(world, 1)
+    for _ in range(4):  # the door sticks four times running
+        state, more = step(world, state, "shore.arrive/force_door", False)
+        events.extend(more)
+    work = tell(Run(world, 1, ("shore.arrive/force_door",) * 4, state, tuple(events), "test"))
+    told = [t.text for t in work.told() if t.kind == "outcome"]
+    assert told == ["The cellar door stuck fast.",
+                    "It stuck again, as if someone leaned on it from inside.",
+                    "Once more the door would not move."]  # the fourth goes untold
 
 
 def test_same_choices_other_seeds_read_differently(tiny: World) -> None:

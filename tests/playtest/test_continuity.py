@@ -123,3 +123,27 @@ def test_a_story_run_after_a_lost_strike_reads_without_the_warning(campaign) -> 
 
 def _actions(world, seed: int, bot_name: str = "random") -> list[str]:  # type: ignore[no-untyped-def]
     return play_with_bot(world, bot_name, seed)[1]
+
+
+def test_after_the_strike_put_kakashi_down_no_one_says_he_spared_them(campaign) -> None:  # type: ignore[no-untyped-def]
+    """Cautious seed 9, read through: Kakashi struck, Asahi floored him, and the night after
+    still said the pair walked away "because Kakashi had decided they should" and asked why
+    he had failed the mission on purpose."""
+    actions = _actions(campaign, 9, "cautious")
+    state, events = replay(campaign, 9, actions)
+    assert state.values.get("flag.meeting.floored")
+    text = export_run(campaign, 9, actions, state, events, "md").decode()
+    assert "because Kakashi had decided they should" not in text
+    assert "failed a mission on purpose" not in text
+
+
+def test_a_cold_camp_has_no_soup_in_it(campaign) -> None:  # type: ignore[no-untyped-def]
+    """Random seed 11, read through: no fire was lit, and the kiss still tasted of soup."""
+    for seed in range(200):
+        actions = _actions(campaign, seed)
+        state, events = replay(campaign, seed, actions)
+        if state.values.get("flag.camp.no_fire") and state.values.get("flag.camp.kissed"):
+            text = export_run(campaign, seed, actions, state, events, "md").decode()
+            assert "soup" not in text
+            return
+    pytest.fail("no random run in 200 kissed at a cold camp")

@@ -47,18 +47,18 @@ def test_the_command_plays_the_first_act_from_a_script(pack: Path, tmp_path: Pat
 
 
 def play(world: World, lines: str, saves: Path | None, resume: bool = False,
-         seed: int = 4) -> tuple[str, object]:
+         seed: int = 4, numbers: str = "words", debug: bool = False) -> tuple[str, object]:
     out = io.StringIO()
     state = play_text(world, seed, io.StringIO(lines), Console(file=out, width=120),
-                      saves=saves, resume=resume)
+                      saves=saves, resume=resume, numbers=numbers, debug=debug)
     return out.getvalue(), state
 
 
 def test_odds_status_and_bad_input(tmp_path: Path) -> None:
     tiny = load_pack(TINY)
-    text, _ = play(tiny, "2\ns\n7\nwhat\n²\n1\n", tmp_path)
-    assert "Light the lamp  90% (base 50, plenty of oil +40)" in text
-    assert "Oil       4 (+1)" in text
+    text, _ = play(tiny, "2\ns\n7\nwhat\n²\n1\n", tmp_path, numbers="full", debug=True)
+    assert "Light the lamp  90% chance (base 50, plenty of oil +40)" in text
+    assert "oil       4 (+1)" in text  # a raw story value: in the debug view only
     assert text.count("Choose a number from 1 to 2.") == 1
     assert text.count("Type a number from 1 to 2, or h for help.") == 2
     assert "Input ended; your place is saved." in text
@@ -97,7 +97,7 @@ def test_the_end_is_told_and_play_stops(tmp_path: Path) -> None:
 
 def test_what_changed_is_told_in_prose_with_its_figures(tmp_path: Path) -> None:
     duel = load_pack(TINY.parent / "duel")
-    text, _ = play(duel, "4\n", None)
+    text, _ = play(duel, "4\n", None, numbers="full")
     lines = text.splitlines()
     [at] = [n for n, t in enumerate(lines) if t == "    Ash → Fen, trust +12 (now 42)"]
     told = " ".join(" ".join(lines[:at]).split())

@@ -201,7 +201,7 @@ def test_replay_of_a_save_that_does_not_match_exits_1(save_file: Path, change: A
     ("content", "message"),
     [(b"{", "is damaged: it is not valid JSON"),
      (b'{"format": "unbreakable-bonds-save", "save_version": 7}',
-      "was written by a newer version (save format 7; this one reads up to 1)")],
+      "was written by a newer version (save format 7; this one reads up to 2)")],
     ids=["damaged", "future"],
 )
 def test_replay_of_an_unreadable_save_says_why_in_one_line(tmp_path: Path, content: bytes,

@@ -232,8 +232,7 @@ def test_a_fight_ends_at_its_bound(world: World) -> None:
 def test_the_field_as_the_screen_shows_it(world: World) -> None:
     view = combat.SKIRMISH.describe_field(world, in_fight(world))
     assert view.name == "The fight at the toll yard"
-    assert view.zones[0].occupants == ("Ash (10 hp)", "Fen (10 hp)", "the raiders ×10",
-                                       "the raider captain ×1")
+    assert view.zones[0].occupants == ("Ash", "Fen", "the raiders ×10", "the raider captain")
     assert view.facts[0] == ("round", "1 of 8")
 
 

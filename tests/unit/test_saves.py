@@ -76,7 +76,8 @@ def test_a_save_holds_versions_pack_seed_actions_and_snapshot(lighthouse: World,
         "actions": ACTIONS,
         "snapshot": {"hash": state_hash(state), "state": state_to_json(state)},
     }
-    assert (saves.SAVE_VERSION, saves.MIN_COMPATIBLE) == (1, 1)
+    # Version 2 adds where a run began (``start``); a save without one is still written as 1.
+    assert (saves.SAVE_VERSION, saves.PLAIN_VERSION, saves.MIN_COMPATIBLE) == (2, 1, 1)
 
 
 def test_a_save_round_trips_through_the_file(lighthouse: World, good: Save, saved: Path) -> None:
@@ -200,10 +201,10 @@ MALFORMED = "is damaged: a required field is missing or malformed"
         (lambda d: d.pop("format"), "is not an Unbreakable Bonds save"),
         (lambda d: d.pop("save_version"), "is damaged: it has no save version"),
         (lambda d: d.update(save_version="1"), "is damaged: it has no save version"),
-        (lambda d: d.update(save_version=2, min_compatible=2),
-         "was written by a newer version (save format 2; this one reads up to 1)"),
+        (lambda d: d.update(save_version=3, min_compatible=3),
+         "was written by a newer version (save format 3; this one reads up to 2)"),
         (lambda d: d.update(save_version=99),
-         "was written by a newer version (save format 99; this one reads up to 1)"),
+         "was written by a newer version (save format 99; this one reads up to 2)"),
         (lambda d: d.pop("actions"), MALFORMED),
         (lambda d: d.update(actions="a/b"), MALFORMED),
         (lambda d: d.update(actions=[1, 2]), MALFORMED),

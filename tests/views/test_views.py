@@ -36,7 +36,7 @@ def test_a_bond_change_is_told_by_narration_with_its_figure(tiny: World) -> None
                                    "old": 20, "new": 23, "reason": "a watch kept",
                                    "watershed": False})
     [line] = tell_step(tiny, 1, [event]).lines
-    [change] = changes_of(tiny, 1, [event], Names(tiny), "shore.arrive")
+    [change] = changes_of(tiny, 1, [event], Names(tiny), "shore.arrive", numbers="full")
     assert change.kind == "bond_changed" and change.text == line.text
     assert "a watch kept" in change.text
     assert change.figures == (Figure("Ada → Bo, trust", "+3 (now 23)", 3, "good", None),)
@@ -46,7 +46,7 @@ def test_the_same_change_both_ways_is_one_line_and_one_figure(tiny: World) -> No
     data = {"measure": "ease", "delta": 2, "reason": "a shared joke", "watershed": False}
     events = [Event("bond_changed", {"from": "ada", "to": "bo", **data, "new": 12}),
               Event("bond_changed", {"from": "bo", "to": "ada", **data, "new": 9})]
-    [change] = changes_of(tiny, 1, events, Names(tiny))
+    [change] = changes_of(tiny, 1, events, Names(tiny), numbers="full")
     assert change.figures == (Figure("Ada ↔ Bo, ease", "+2 each", 2, "good", None),)
     assert "Ada" in change.text and "Bo" in change.text and "a shared joke" in change.text
 
@@ -58,11 +58,11 @@ def test_a_figure_keeps_the_reason_its_sentence_leaves_out(tiny: World) -> None:
                                      "watershed": False}),
               Event("suspicion_changed", {"observer": "bo", "key": "suspicion.bo",
                                           "delta": 4, "new": 14, "reason": reason})]
-    first, second = changes_of(tiny, 1, events, Names(tiny))
+    first, second = changes_of(tiny, 1, events, Names(tiny), numbers="full")
     assert reason in first.text and first.figures[0].reason is None
     assert reason in second.text  # a margin note stands alone: it says why
     assert second.figures == (Figure("Suspicion (Bo)", "+4 (now 14)", 4, "bad", None),)
-    alone = changes_of(tiny, 1, events[1:], Names(tiny))[0]
+    alone = changes_of(tiny, 1, events[1:], Names(tiny), numbers="full")[0]
     assert reason in alone.text and alone.figures[0].reason is None
 
 
@@ -72,15 +72,19 @@ def test_an_untold_rules_change_still_shows_its_figure_with_its_reason(tiny: Wor
               Event("value_changed", {"key": "oil", "old": 3, "new": 4}),
               Event("flag_changed", {"flag": "lit", "value": True}),
               Event("sensed", {"who": "ada", "found": "a_sparrow"})]
-    changes = changes_of(tiny, 1, events, Names(tiny))
+    changes = changes_of(tiny, 1, events, Names(tiny), numbers="full")
     assert [(c.kind, c.text, c.figures) for c in changes] == [
         ("resource_changed", "", (Figure("Stamina (Ada)", "-10 (now 50)", -10, "bad",
                                          "Listening Light"),))]
+    brief = changes_of(tiny, 1, events, Names(tiny), numbers="brief")
+    assert brief[0].figures == (Figure("Stamina (Ada)", "-10", -10, "bad", None),)
+    words = changes_of(tiny, 1, events, Names(tiny), numbers="words")
+    assert words[0].figures == (Figure("Stamina (Ada)", "fell", -10, "bad", None),)
 
 
 def test_a_change_of_state_reads_from_and_to(tiny: World) -> None:
     event = Event("standing_changed", {"who": "bo", "old": "good", "new": "disgraced"})
-    [change] = changes_of(tiny, 1, [event], Names(tiny))
+    [change] = changes_of(tiny, 1, [event], Names(tiny), numbers="full")
     assert change.text in ("Bo's name was mud at home now.",
                            "Word went round that Bo had fallen from grace.")
     assert change.figures == (Figure("Standing (Bo)", "good → disgraced", None, "", None),)
@@ -127,11 +131,17 @@ def test_choices_carry_the_engines_chance(tiny: World) -> None:
 def test_a_preview_is_shown_when_the_engine_gives_one(tiny: World) -> None:
     game = Game.new(tiny, 5)
 
-    def preview(world: World, state: State, action: str) -> dict[str, float]:
-        return {"bond.ada.bo.trust": 2.5, "suspicion.bo": -3, "oil": 0}
+    def preview(world: World, state: State, action: str) -> dict[str, int]:
+        return {"bond.ada.bo.trust": 2, "suspicion.bo": -3, "oil": 0, "camp.nowhere": 4}
 
-    views = choices_of(tiny, game.state, game.options, Names(tiny), preview)
-    assert [e.text for e in views[0].expected] == ["Ada → Bo, trust +2.5", "Suspicion (Bo) -3"]
+    views = choices_of(tiny, game.state, game.options, Names(tiny), preview, "full")
+    # A value the pack does not name (camp.nowhere) is never shown.
+    assert [e.text for e in views[0].expected] == ["Ada → Bo, trust +2", "Suspicion (Bo) -3"]
+    brief = choices_of(tiny, game.state, game.options, Names(tiny), preview, "brief")
+    assert [e.text for e in brief[0].expected] == ["Ada → Bo, trust +2", "Suspicion (Bo) -3"]
+    words = choices_of(tiny, game.state, game.options, Names(tiny), preview, "words")
+    assert words[0].expected == ()
+    assert words[0].hints == ("Ada will trust Bo more", "Bo will grow less suspicious")
 
 
 def test_the_panel_groups_values_and_shows_the_last_moves(tiny: World) -> None:
@@ -142,22 +152,25 @@ def test_the_panel_groups_values_and_shows_the_last_moves(tiny: World) -> None:
     before = State("shore.arrive", {**values, "bond.ada.bo.trust": 35, "oil": 3,
                                     "stamina.ada": 60}, 0)
     panel = panel_of(tiny, State("shore.arrive", values, 0), Names(tiny), before)
-    assert [b.title for b in panel.bonds] == ["Ada → Bo", "Bo → Ada"]
+    # Each direction's measures, then what the pair shares: its stage (and tension).
+    assert [b.title for b in panel.bonds] == ["Ada → Bo", "Bo → Ada", "Ada and Bo"]
     assert [m.label for m in panel.bonds[0].meters] == ["trust", "ease"]
     trust = panel.bonds[0].meters[0]
     assert (trust.label, trust.value, trust.percent, trust.delta, trust.tone) == (
         "trust", "40", 40, 5, "good")
-    assert panel.bonds[0].stage == "Pretence"
+    assert panel.bonds[2].stage == "Pretence" and panel.bonds[0].stage is None
     ada, bo = panel.people
     [stamina] = ada.resources  # each pool the world declares, named as the world names it
     assert (stamina.label, stamina.value, stamina.percent, stamina.delta, stamina.tone) == (
         "stamina", "55 / 60", 91, -5, "bad")
     assert [m.value for m in bo.resources] == ["40 / 40"] and bo.injuries == ("Ribs: cracked",)
     assert [(g.key, g.title, [(m.label, m.value, m.percent) for m in g.meters])
-            for g in panel.groups] == [("stamina", "Stamina", [("Nobody", "3", None)]),
-                                       ("suspicion", "Suspicion", [("Bo", "15", 15)])]
+            for g in panel.groups] == [("suspicion", "Suspicion", [("Bo", "15", 15)])]
+    # stamina.nobody: an id the pack names nowhere is not shown (no "Nobody" made up)
     assert panel.time == "Day 2, 09:00"
-    assert [(m.label, m.value, m.delta) for m in panel.story] == [("Oil", "2", -1)]
+    assert panel.story == ()  # the raw story values only in the debug view
+    debug = panel_of(tiny, State("shore.arrive", values, 0), Names(tiny), before, debug=True)
+    assert [(m.label, m.value, m.delta) for m in debug.story] == [("oil", "2", -1)]
 
 
 def test_the_fight_board_and_its_actions_are_the_rules_own_descriptions(tiny: World) -> None:
@@ -166,7 +179,7 @@ def test_the_fight_board_and_its_actions_are_the_rules_own_descriptions(tiny: Wo
     view = fight_view(duel, game.state)
     assert view == combat.SKIRMISH.describe_field(duel, game.state)
     assert view is not None and view.name == "The fight at the toll yard"
-    assert view.zones[0].name == "the yard" and "Ash (10 hp)" in view.zones[0].occupants
+    assert view.zones[0].name == "the yard" and "Ash" in view.zones[0].occupants
     choices = choices_of(duel, game.state, game.options, Names(duel))
     assert [(c.label, c.chance, c.cost) for c in choices] == [
         (d.label, d.chance, d.cost) for d in
@@ -232,14 +245,16 @@ def test_the_panel_shows_missions_and_keeps_the_rest_under_more(tiny: World) -> 
         ("Keep the lamp burning until the ship is in.", "done", "good")]
     assert [g.key for g in panel.groups] == ["suspicion"]
     assert [(g.title, [(m.label, m.value) for m in g.meters]) for g in panel.more] == [
-        ("Camp", [("Fire", "yes")]), ("Memory", [("Bo, Ada: grudge", "yes")])]
+        ("Camp", [("A fire lit", "yes")]),
+        ("Remembered", [("Bo holds a grudge against Ada", "yes")])]
 
 
 def test_a_rules_roll_is_labelled_readably(tiny: World) -> None:
     from bonds.views.narrative import roll_label
 
     names = Names(tiny)
-    assert roll_label("flinch:bo:ada", names) == "Flinch (Bo, Ada)"
+    assert roll_label("flinch:bo:ada", names) == "Whether Bo flinches at Ada's touch"
+    assert roll_label("unheard_of:bo", names) == "A roll"  # never a made-up label
     assert roll_label("bo resists ada's killing intent", names) == \
         "Bo resists Ada's killing intent"
 

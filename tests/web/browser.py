@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
+from starlette.applications import Starlette
 
-from bonds.engine import World
+from bonds.engine import Opening, World
 from bonds.web.app import create_app
 from bonds.web.server import bind
 
@@ -25,11 +28,28 @@ SHOTS = ROOT / "screenshots"
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 
 
-class LiveServer:
-    """The app for a pack, served over loopback from a background thread."""
+def chromium() -> Iterator[Any]:
+    """Chromium for one test module: the body of its module-scoped ``browser`` fixture (a
+    Playwright session left open would stop other modules' sync Playwright: it keeps an
+    event loop running). Skips the module where Chromium is not installed."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
-    def __init__(self, world: World, db_url: str, seed: int) -> None:
-        self.app = create_app(world, db_url, seed=seed)
+
+class LiveServer:
+    """The app for a pack (or an app given), served over loopback from a background thread."""
+
+    def __init__(self, world: World | None, db_url: str = "", seed: int = 0,
+                 opening: Opening | None = None, app: Starlette | None = None) -> None:
+        if app is None:
+            assert world is not None, "a pack or an app to serve"
+            app = create_app(world, db_url, seed=seed, opening=opening)
+        self.app = app
         self.sock = bind("127.0.0.1", 0, fallback=False)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.server = uvicorn.Server(uvicorn.Config(self.app, log_level="warning",

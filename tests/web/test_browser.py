@@ -16,26 +16,19 @@ import pytest
 from bonds.content import load_pack
 from bonds.engine import World, legal_actions, start, step
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, LiveServer, serious_violations, shoot
+from .browser import LiveServer, chromium, serious_violations, shoot
 from .support import ROOT, first_act
 
 pytestmark = pytest.mark.browser
 SEED = 11
 DUEL = ROOT / "tests" / "packs" / "duel"
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Chromium for this module only: a Playwright session left open would stop other
-    modules' sync Playwright (it keeps an event loop running)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    with playwright_api.sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    yield from chromium()
 
 
 @pytest.fixture(scope="session")
@@ -277,3 +270,88 @@ def _path_to_fight(world: World) -> tuple[int, list[str]]:
         if state.values.get("fight.id"):
             return seed, actions
     pytest.fail("no run of the duel pack reaches its fight")
+
+
+def _keyed(page: Any) -> list[tuple[str, str, str]]:
+    """The number-keyed buttons of the choices on screen: (key, name, value)."""
+    return [tuple(b) for b in page.locator("#choices button.choice[data-key]").evaluate_all(
+        "bs => bs.map(b => [b.dataset.key, b.name, b.value])")]
+
+
+def _press_and_wait(page: Any, key: str) -> None:
+    """Press a number key and wait until the choices it opened are in place."""
+    old = page.locator("#choices").element_handle()
+    page.keyboard.press(key)
+    page.wait_for_function("el => !el.isConnected", arg=old)
+    page.wait_for_selector(".htmx-request, .htmx-swapping, .htmx-settling", state="detached")
+
+
+def _reach_all(page: Any, depth: int = 0) -> set[str]:
+    """Every fight action reachable by number keys from the level on screen (0: back)."""
+    keyed = _keyed(page)
+    numbered = [k for k in keyed if k[0] != "0"]
+    assert 1 <= len(numbered) <= 9 and [k[0] for k in numbered] == [
+        str(n) for n in range(1, len(numbered) + 1)]
+    assert (depth > 0) == any(k[0] == "0" for k in keyed)
+    reached = set()
+    for key, name, value in numbered:
+        if name == "action":
+            reached.add(value)
+            continue
+        assert name == "group" and depth < 4
+        _press_and_wait(page, key)
+        # The level opened with the keyboard's focus on its first entry.
+        assert page.evaluate("() => document.activeElement.dataset.key") == "1"
+        reached |= _reach_all(page, depth + 1)
+        _press_and_wait(page, "0")
+    return reached
+
+
+def test_every_fight_action_is_reachable_by_keyboard(browser: Any, tmp_path: Path) -> None:
+    duel = load_pack(DUEL)
+    seed, actions = _path_to_fight(duel)
+    state, _ = start(duel, seed)
+    for action in actions:
+        state, _ = step(duel, state, action)
+    live = LiveServer(duel, f"sqlite:///{tmp_path / 'duel.sqlite3'}", seed)
+    p = Player(browser, live)
+    try:
+        p.begin()
+        for n, action in enumerate(actions, 1):
+            p.page.locator(f'button.choice[value="{action}"]').click()
+            p.wait_after(n)
+        assert _reach_all(p.page) == set(legal_actions(duel, state))
+        # And one is taken from inside a group, by keys alone.
+        group = next(k for k, name, _ in _keyed(p.page) if name == "group")
+        _press_and_wait(p.page, group)
+        p.page.keyboard.press("1")
+        p.wait_after(len(actions) + 1)
+        assert p.page.locator("#choices h2").inner_text() == "Your move"
+        assert serious_violations(p.page) == []
+        assert p.errors == []
+    finally:
+        p.context.close()
+        live.stop()
+
+
+def test_fight_groups_open_without_javascript(browser: Any, tmp_path: Path) -> None:
+    duel = load_pack(DUEL)
+    seed, actions = _path_to_fight(duel)
+    live = LiveServer(duel, f"sqlite:///{tmp_path / 'duel.sqlite3'}", seed)
+    p = Player(browser, live, javascript=False)
+    try:
+        p.begin()
+        for action in actions:
+            p.page.locator(f'button.choice[value="{action}"]').click()
+            p.page.wait_for_load_state()
+        turn = p.turn()
+        p.page.locator("button.choice.group").first.click()
+        p.page.wait_for_url("**/play?group=*")
+        assert p.page.locator("button.choice.back").count() == 1
+        assert p.page.locator("#choices button.choice[data-key]").count() <= 10
+        p.page.locator('#choices button.choice[name="action"]').first.click()
+        p.page.wait_for_url("**/play*")
+        assert p.turn() == turn + 1 and "group=" not in p.page.url
+    finally:
+        p.context.close()
+        live.stop()

@@ -28,6 +28,7 @@ from bonds.engine.world import (
     World,
 )
 from bonds.rules._registry import INITIALIZERS, LOAD_HOOKS
+from bonds.rules.labels import unlabelled
 
 from ._checks import SECTION_IDS, add_suggestions, narration_problems
 from ._suggest import did_you_mean, known_list
@@ -209,9 +210,11 @@ class _Compiler:
             return None
         self._unreachable(manifest.start, scenes_in)
         self._continuity(scenes_in)
+        self._labels(initial)
         self.data["warnings"] = list(self.warnings)
         self.data["reads"] = frozenset(self.env.reads)
         self.data["writes"] = frozenset(self.env.writes)
+        self.data["qualities"] = dict(qualities)  # types and bounds, for --set (.starts)
         return World(
             manifest=Manifest(
                 id=manifest.id, title=manifest.title, version=manifest.version,
@@ -232,7 +235,7 @@ class _Compiler:
                                 "routes": [], "observers": {}, "injuries": {},
                                 "techniques": {}, "missions": {}, "roster": [], "fights": {},
                                 "combos": {}, "reactions": {}, "ranks": {}, "resources": {},
-                                "items": {}, "words": {}, "bond_stages": {}}
+                                "items": {}, "words": {}, "bond_stages": {}, "labels": {}}
         sections = [("characters.yaml", "characters"), ("world.yaml", "regions"),
                     ("world.yaml", "places"), ("world.yaml", "observers"),
                     ("world.yaml", "ranks"), ("world.yaml", "resources"),
@@ -259,6 +262,7 @@ class _Compiler:
         for _, model in self.files.layers("world.yaml"):
             data["words"].update(model.words)
             data["bond_stages"].update(model.bond_stages)
+            data["labels"].update(model.labels)
         narrations = [model for _, model in self.files.layers("narration.yaml")]
         if narrations:
             data["narration"] = _merge_narration(narrations)
@@ -455,7 +459,9 @@ class _Compiler:
     def _outcome(self, src: SourceFile, path: tuple, o: Any, ids: dict) -> Outcome:
         return Outcome(self.effects(o.effects, src, (*path, "effects")), o.text,
                        self._goto(src, (*path, "goto"), o.goto, ids),
-                       self.prose(o.text, src, (*path, "text")))
+                       tuple(dict.fromkeys((*self.prose(o.text, src, (*path, "text")),
+                                            *self._again_reads(src, path, o.again)))),
+                       _texts(o.again))
 
     def _goto(self, src: SourceFile, path: tuple, goto: Any, ids: dict) -> tuple[Route, ...]:
         if goto is None:
@@ -494,6 +500,16 @@ class _Compiler:
             src, i = where[scene_id]
             self.warnings.append(src.at((i, "id"), f"scene '{scene_id}' can never be opened: "
                                                    f"no open way leads to it from the start"))
+
+    def _labels(self, initial: dict[str, Any]) -> None:
+        """Warn of each value the pack starts with or writes that a screen would list but the
+        pack gives no name (``labels:`` in world.yaml): it is not shown."""
+        for key in unlabelled(self.data, (*initial, *self.env.writes)):
+            head = key.split(".")[0]
+            self.warnings.append(
+                f"world.yaml: labels: the value '{key}' has no name a player can read, so it "
+                f"is not shown (name '{head}' and the key's other parts, e.g. "
+                f"'{head}.<word>: ...{{0}}...')")
 
     def _continuity(self, scenes_in: list) -> None:
         """Warn of scenes entered from one outcome that take nothing for granted, or whose

@@ -37,7 +37,7 @@ class Chance:
 class Ctx:
     """A step in progress. ``values`` is this step's own copy of the state's table."""
 
-    __slots__ = ("world", "values", "events", "rng", "scene", "forced", "origin")
+    __slots__ = ("world", "values", "events", "rng", "scene", "forced", "origin", "decide")
 
     def __init__(
         self,
@@ -47,6 +47,7 @@ class Ctx:
         scene: str,
         forced: bool | None = None,
         origin: dict[str, Value] | None = None,
+        decide: bool | None = None,
     ) -> None:
         self.world = world
         self.values = values
@@ -59,6 +60,10 @@ class Ctx:
         """The value table of the state this step started from (``values`` is its copy),
         or None. Rules may recognise by identity a state they have just read, e.g. to trust
         an action they listed as legal for it a moment ago; states are never mutated."""
+        self.decide = decide
+        """When not None (and ``forced`` is None), the first roll comes out this way and
+        every later roll falls as in play: the RNG turns for the first roll too, so a
+        preview of the side of the roll that happens is exactly what the step does."""
 
     def emit(self, kind: str, **data: Any) -> None:
         """Record that something happened."""
@@ -79,6 +84,8 @@ class Ctx:
         else:
             self.rng, value = _rng.percent_roll(self.rng)
             success = value <= chance.percent
+            if self.decide is not None:
+                success, self.decide = self.decide, None
         self.emit(
             "roll",
             what=what,

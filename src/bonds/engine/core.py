@@ -1,6 +1,7 @@
 """The step function: the one way a game moves forward.
 
-``start(world, seed)`` opens a game; ``legal_actions(world, state)`` lists what may be done,
+``start(world, seed)`` opens a game (an :class:`Opening` starts it elsewhere, with given
+values: an author's tool); ``legal_actions(world, state)`` lists what may be done,
 in the author's order; ``step(world, state, action)`` returns the next state and the events
 it caused. No I/O, no clock, no globals: the same pack, seed and actions always give the
 same events and the same state hash.
@@ -8,17 +9,19 @@ same events and the same state hash.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from . import rng as _rng
 from .context import Chance, Ctx
 from .errors import IllegalAction, Impossible
-from .state import Event, State
+from .state import Event, State, Value
 from .world import Check, Choice, Route, Scene, World
 
 __all__ = [
     "MAX_ROUTE_HOPS",
     "ROLL_MARK",
+    "Opening",
     "check_chance",
     "is_terminal",
     "legal_actions",
@@ -36,11 +39,52 @@ author's action (the canonical road uses it so the story reads the same on any s
 offered by ``legal_actions``; recorded in saves like any action, so it replays."""
 
 
-def start(world: World, seed: int) -> tuple[State, list[Event]]:
-    """A new game of ``world`` from ``seed``, standing in the pack's first scene."""
-    ctx = Ctx(world, dict(world.initial_values), _rng.seed_state(seed), world.manifest.start)
-    ctx.emit("game_started", pack=world.manifest.id, version=world.manifest.version, seed=seed)
-    ending = _enter(ctx, world.manifest.start)
+@dataclass(frozen=True)
+class Opening:
+    """Where a run begins when it does not begin at the pack's start: a scene, and values
+    set before it is entered (``bonds play --at/--set``, ``bonds playtest --from``).
+
+    Saves record it, so a run that began elsewhere replays as it was played.
+    """
+
+    scene: str | None = None
+    """The scene to enter first (None: the pack's start)."""
+    values: tuple[tuple[str, Value], ...] = ()
+    """``(key, value)`` pairs laid over the pack's initial values, in the order given."""
+
+    def to_json(self) -> dict[str, object]:
+        """``{"scene": ..., "set": {...}}`` as a save holds it."""
+        return {"scene": self.scene, "set": dict(self.values)}
+
+    @classmethod
+    def from_values(cls, scene: str | None, values: Mapping[str, Value]) -> Opening:
+        """An opening from a scene and a table of values."""
+        return cls(scene, tuple(values.items()))
+
+
+def start(world: World, seed: int, opening: Opening | None = None
+          ) -> tuple[State, list[Event]]:
+    """A new game of ``world`` from ``seed``, standing in the pack's first scene (or where
+    ``opening`` says, with its values set).
+
+    Raises:
+        Impossible: the opening names a scene the pack does not have.
+    """
+    first = world.manifest.start
+    values = dict(world.initial_values)
+    if opening is not None:
+        first = opening.scene or first
+        if first not in world.scenes:
+            raise Impossible(f"the pack has no scene '{first}' to start at")
+        values.update(opening.values)
+    ctx = Ctx(world, values, _rng.seed_state(seed), first)
+    if opening is None:
+        ctx.emit("game_started", pack=world.manifest.id, version=world.manifest.version,
+                 seed=seed)
+    else:  # the opening is told in the events, so a transcript shows where the run began
+        ctx.emit("game_started", pack=world.manifest.id, version=world.manifest.version,
+                 seed=seed, at=first, set=dict(opening.values))
+    ending = _enter(ctx, first)
     return State(ctx.scene, ctx.values, ctx.rng, 0, ending), ctx.events
 
 
@@ -75,9 +119,13 @@ def _applies(world: World, state: State, choice: Choice) -> bool:
 
 
 def step(
-    world: World, state: State, action: str, forced: bool | None = None
+    world: World, state: State, action: str, forced: bool | None = None,
+    decide: bool | None = None,
 ) -> tuple[State, list[Event]]:
     """Take ``action`` in ``state``; returns the new state and the events it caused.
+
+    ``forced`` fixes every roll; ``decide`` only the first, the later ones falling as in
+    play (a preview of each side of the deciding roll, see :mod:`.preview`).
 
     Raises:
         IllegalAction: the action is not open in this state.
@@ -85,7 +133,7 @@ def step(
     """
     if state.ending is not None:
         raise IllegalAction("the story has ended; there is nothing more to choose")
-    ctx = Ctx(world, dict(state.values), state.rng, state.scene, forced, state.values)
+    ctx = Ctx(world, dict(state.values), state.rng, state.scene, forced, state.values, decide)
     if state.values.get("fight.id"):
         ending = _fight_step(ctx, action)
     else:
@@ -104,10 +152,11 @@ def step(
 
 
 def replay(
-    world: World, seed: int, actions: Iterable[str]
+    world: World, seed: int, actions: Iterable[str], opening: Opening | None = None
 ) -> tuple[State, list[Event]]:
-    """Rebuild a run from its seed and actions; returns the final state and all events."""
-    state, events = start(world, seed)
+    """Rebuild a run from its seed (and opening) and actions; returns the final state and
+    all events."""
+    state, events = start(world, seed, opening)
     for action in actions:
         state, more = step(world, state, action)
         events.extend(more)

@@ -1,13 +1,17 @@
-"""Previews: what an action is expected to change, shown before the player chooses it.
+"""Previews: what an action will change, shown before the player chooses it.
 
-The preview runs the real step twice on copies, once with every roll forced to succeed and
-once with every roll forced to fail (see ``Ctx.forced``), and weighs the two by the chance
-of the first roll the action makes. For an action that makes no roll the preview is the
-exact change; for one that makes a single roll it is the exact expected value; for one that
-makes several (a fight round) it is an estimate, and says so (``exact`` is False and
-``rolls`` counts them). Nothing here knows what the keys mean: it reports the value keys
-under the prefixes asked for (the bond, suspicion, the cover, infamy, attention by default)
-with the reasons the events gave for them.
+The preview runs the real step twice on copies, once with the deciding (first) roll forced
+to succeed and once forced to fail (see ``Ctx.decide``); every later roll (a flinch after a
+failed bluff) falls as it will in play, the RNG turning as it does in play. So each side is
+exactly what the step does when the deciding roll falls that way, and for an action that
+makes no roll the preview is exactly its change. ``expected`` weighs the two sides by the
+deciding roll's chance, for bots and reports; screens show the sides, never that weighing.
+
+A value the step creates is measured from the ``old`` its first event gives (a bond starts
+at 20 and a cover at 50, not at 0), so the preview's change is the change the step's events
+tell. Nothing here knows what the keys mean: it reports the value keys under the prefixes
+asked for (the bond, suspicion, the cover, infamy, attention by default) with the reasons
+the events gave for them.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ class Preview:
     rolls: int
     """How many rolls the action makes when they all succeed."""
     exact: bool
-    """True when the expected values are exact (at most one roll)."""
+    """True when ``expected`` is exact (at most one roll); each side always is."""
     changes: tuple[Change, ...]
     """The values that move on either side, sorted by key."""
     refused: str | None = None
@@ -62,10 +66,10 @@ def _number(value: Value | None) -> int:
     return int(value) if isinstance(value, int | bool) else 0
 
 
-def _side(world: World, state: State, action: str, forced: bool
+def _side(world: World, state: State, action: str, decide: bool
           ) -> tuple[State | None, list[Event], str | None]:
     try:
-        after, events = step(world, state, action, forced=forced)
+        after, events = step(world, state, action, decide=decide)
     except Impossible as exc:
         return None, [], str(exc)
     except ContentFault as exc:  # told when the choice is taken; a preview only says so
@@ -73,13 +77,19 @@ def _side(world: World, state: State, action: str, forced: bool
     return after, events, None
 
 
-def _diff(before: State, after: State | None, prefixes: tuple[str, ...]) -> dict[str, int]:
+def _diff(before: State, after: State | None, events: list[Event],
+          prefixes: tuple[str, ...]) -> dict[str, int]:
     if after is None:
         return {}
-    keys = {k for k in (*before.values, *after.values) if k.startswith(prefixes)}
-    out: dict[str, int] = {}
+    keys = {k for k in (*before.values, *after.values) if k.startswith(prefixes)
+            and not isinstance(after.values.get(k, before.values.get(k)), bool)}
+    out: dict[str, int] = {}  # numbers only: a yes/no (a cover seen through) is no amount
     for key in keys:
-        delta = _number(after.values.get(key)) - _number(before.values.get(key))
+        start = before.values.get(key)
+        if start is None:  # made by the step: its rule's starting level is the first old
+            start = next((e.data["old"] for e in events if e.data.get("key") == key
+                          and isinstance(e.data.get("old"), int)), None)
+        delta = _number(after.values.get(key)) - _number(start)
         if delta:
             out[key] = delta
     return out
@@ -114,7 +124,8 @@ def preview(world: World, state: State, action: str,
         rolls = [e for e in lose_events if e.kind == "roll"]
     chance = int(rolls[0].data["chance"]) if rolls else None
     p = 1.0 if chance is None else chance / 100
-    up, down = _diff(state, win, prefixes), _diff(state, lose, prefixes)
+    up = _diff(state, win, win_events, prefixes)
+    down = _diff(state, lose, lose_events, prefixes)
     reasons = _reasons(win_events)
     for key, more in _reasons(lose_events).items():
         reasons.setdefault(key, []).extend(r for r in more if r not in reasons[key])

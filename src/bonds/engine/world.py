@@ -64,7 +64,9 @@ class Outcome:
     text: str | None = None
     goto: tuple[Route, ...] = ()
     reads: tuple[str, ...] = ()
-    """The values the text's ``{fields}`` read."""
+    """The values the text's ``{fields}`` read (its ``again`` prose's too)."""
+    again: tuple[str, ...] = ()
+    """Told instead of ``text`` when this side comes up again for the same choice."""
 
 
 @dataclass(frozen=True, slots=True)

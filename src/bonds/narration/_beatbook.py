@@ -8,6 +8,8 @@ was already told in the run is passed over (see :mod:`._beats`).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -22,17 +24,41 @@ def _models(items: Iterable[Any], rank: int) -> list[Beat]:
     return [beat(m.text, rank, **dict(m.when)) for m in items]
 
 
+_Beats = tuple[tuple[Beat, ...], dict[str, tuple[Beat, ...]]]
+
+BOOKS = 8
+"""How many worlds' beats are kept, once gathered (a server plays one; tests load many)."""
+_BOOKS: OrderedDict[int, tuple[Mapping[str, Any], _Beats]] = OrderedDict()
+"""id(world data) -> (that data, its beats: the shared ones and each fight's own)."""
+_LOCK = threading.Lock()
+
+
+def _gathered(data: Mapping[str, Any]) -> _Beats:
+    """The beats of a world's data, gathered once per world (beats never change)."""
+    with _LOCK:
+        kept = _BOOKS.get(id(data))
+        if kept is not None and kept[0] is data:
+            _BOOKS.move_to_end(id(data))
+            return kept[1]
+    common = (*_models(data.get("fight_beats", ()), 1), *ENGINE_BEATS)
+    own = {fid: tuple(_models(getattr(fight, "beats", ()), 2))
+           for fid, fight in data.get("fights", {}).items()}
+    with _LOCK:
+        _BOOKS[id(data)] = (data, (common, own))
+        while len(_BOOKS) > BOOKS:
+            _BOOKS.popitem(last=False)
+    return common, own
+
+
 class BeatBook:
     """Every beat a pack's fights can use: each fight's own, the pack's shared, the
     engine's."""
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         """Gather the beats of a world's data (``fights`` and ``fight_beats``)."""
-        self.common: tuple[Beat, ...] = (*_models(data.get("fight_beats", ()), 1),
-                                         *ENGINE_BEATS)
-        self.own: dict[str, tuple[Beat, ...]] = {
-            fid: tuple(_models(getattr(fight, "beats", ()), 2))
-            for fid, fight in data.get("fights", {}).items()}
+        common, own = _gathered(data)
+        self.common: tuple[Beat, ...] = common
+        self.own: Mapping[str, tuple[Beat, ...]] = own
 
     def candidates(self, fight: str, facts: Mapping[str, Any], fields: Mapping[str, Any]
                    ) -> list[Beat]:

@@ -51,6 +51,8 @@ class Field:
     foe_chances: list[int] = field(default_factory=list)
     used: set[str] = field(default_factory=set)
     """The beats told in this fight (a line not yet heard is preferred)."""
+    round_lines: int = 0
+    """Sentences told so far in this round, the floor apart (a round's budget)."""
 
     @property
     def odds(self) -> str:
@@ -96,7 +98,7 @@ def copy_field(f: Field | None) -> Field | None:
     if f is None:
         return None
     return Field(f.id, dict(f.heroes), dict(f.foes), dict(f.where), list(f.hero_chances),
-                  list(f.foe_chances), set(f.used))
+                  list(f.foe_chances), set(f.used), f.round_lines)
 
 
 def open_field(models: Mapping[str, Any], fight: str) -> Field:

@@ -1,10 +1,15 @@
-"""Fights told as scenes: each fight step (a hero's action and the foes' answer until the next
-hero turn) told in one to three sentences of beats.
+"""Fights told as scenes: each round told in one to three sentences of beats, however many
+steps (a hero's action and the foes' answer until the next hero turn) it takes.
 
 - The step's most salient moment (the hero's action, a partner's save, foes out of hiding,
   more arriving) is told with a beat (:mod:`._beats`); the foes' answer (their blows, the
   wounds they left) is summarised in one sentence, when a blow landed or nothing else was
   told.
+- A round has a budget of :data:`ROUND_BUDGET` sentences; a small moment (a move, a miss,
+  a guard: lighter than :data:`TELLING`) is told only as the round's first. Past that, a
+  step's moment goes to the margin (the game's, an export's chapter notes); a big one
+  (:data:`ALWAYS`: a group downed, a combined technique, a tank burst, a flight) is told
+  all the same.
 - The floor is always told: someone down, a group breaking, and the end, in one
   authoritative line that says who stood and who did not.
 - ``odds`` is the fight's odds as its rolls have run (:func:`._beats.odds_of`); ``chance``
@@ -47,9 +52,24 @@ _EFFECT_WEIGHT = {"heal": 55, "freeze": 60, "reveal": 50, "signal": 40, "conceal
                   "move": 30, "boost": 30, "shape": 30, "guard": 35}
 
 
+ROUND_BUDGET = 3
+"""Sentences a round is told in, the floor and the fight's opening line apart."""
+
+ALWAYS = 70
+"""A moment this heavy is told in the prose even past the round's budget."""
+
+TELLING = 50
+"""A moment lighter than this (a move, a guard, a miss) is told only as the round's first;
+later in the round it goes to the margin, so a round does not read as footwork."""
+
 _EFFECTS = frozenset({"fighter_moved", "tank_burst", "guarding", "dodging", "fighter_fled",
                       "combo_used", "plan_signed", "technique_used"})
 """What a hero's own move makes happen (told with the move)."""
+
+
+def _has_action(events: Sequence[tuple[int, Event]]) -> bool:
+    """Whether a fight step holds a hero's action (its first candidate moment)."""
+    return any(e.kind == "fight_action" for _, e in events)
 
 
 def _done_by(event: Event, who: str) -> bool:
@@ -67,7 +87,7 @@ class Line:
     text: str
     events: tuple[int, ...]
     place: str = "prose"
-    """``prose`` (a beat in the margin is possible but none is placed there now)."""
+    """``prose``, or ``note`` for a small moment past the round's budget (the margin)."""
 
 
 BEAT_FIELDS = frozenset({
@@ -160,17 +180,25 @@ class FightTeller:
         floors = self._floors(events)
         answer = self._answer(events, f)
         lead = max(moments, key=lambda m: m[0], default=None)
-        if lead is not None:
-            _, facts, fields, at, indices = lead
-            say(facts, fields, at, indices)
+        spent = f.round_lines
+        told_moments = [] if lead is None else [lead]
+        own = moments[0] if moments and moments[0] is not lead and _has_action(events) \
+            else None
+        if own is not None and own[0] >= TELLING and spent + 2 <= ROUND_BUDGET:
+            told_moments.append(own)  # the hero's own telling move, beside a partner's save
+        for weight, facts, fields, at, indices in sorted(told_moments, key=lambda m: m[3]):
+            if not spent or (spent < ROUND_BUDGET and weight >= TELLING) or weight >= ALWAYS:
+                spent += say(facts, fields, at, indices)
+            else:
+                say(facts, fields, at, indices, "note")
         if answer is not None:
             facts, fields, at, indices, wounded = answer
-            told_here = sum(1 for x in lines if x.place == "prose")
-            room = told_here + len(floors) < 3 or wounded
+            room = spent + len(floors) < ROUND_BUDGET or wounded
             if room and facts["hits"] != "none":
-                say(facts, fields, at, indices)
+                spent += say(facts, fields, at, indices)
         for facts, fields, at, indices in floors:
             say(facts, fields, at, indices)
+        f.round_lines = 0 if any(e.kind == "fight_round" for _, e in events) else spent
         covered.update(i for i, e in events if e.kind != "injured")
         if any(e.kind == "fight_ended" for _, e in events):
             self.field = None

@@ -8,8 +8,8 @@ fact ``joined`` and the fields of :func:`join_fields`.
 
 Joins, by the lead's kind:
 
-- ``bond_changed``: the same change the other way (``both``), and any more of the same
-  change for the same reason.
+- ``bond_changed``: the same change the other way (``both``), any more of the same
+  change for the same reason, and the tension an opening lowered.
 - ``infamy_changed``: the factions it reached (``attention_changed`` whose reason is
   ``word travels: <the same reason>``), named in ``{heard}``.
 - ``fighter_hurt``: the wound the blow left (``injured`` of the same person by "a blow"),
@@ -18,6 +18,8 @@ Joins, by the lead's kind:
   froze, the plan it signed), as ``then`` (the follower's kind); with ``blow_taken`` and
   ``reflex_save``, also the suspicion it raised in those watching.
 - ``technique_combined``: the held water it spent.
+- ``suspicion_changed``: the other observers moved the same way for the same reason, all
+  in ``{observer}``.
 - ``recruit_judged``: the tester's suspicion for the same reason.
 - ``rested``, ``standing_changed``, ``exhausted``: the same for the other person, in
   ``{other}`` (``{both}`` names the two; ``{other_hours_span}`` for a rest).
@@ -54,6 +56,16 @@ def _same_change(lead: Event, other: Event) -> bool:
     d, e = lead.data, other.data
     return (e.get("measure") == d.get("measure") and e.get("reason") == d.get("reason")
             and (int(e.get("delta", 0)) > 0) == (int(d.get("delta", 0)) > 0))
+
+
+def _one_change(lead: Event, other: Event) -> bool:
+    """The same change, or the tension an opening lowered for the same reason (talking
+    heals, so the bond rules lower it in the same breath)."""
+    d, e = lead.data, other.data
+    if d.get("measure") == "openness" and e.get("measure") == "tension":
+        return (e.get("reason") == d.get("reason")
+                and int(e.get("delta", 0)) < 0 < int(d.get("delta", 0)))
+    return _same_change(lead, other)
 
 
 def mirrored(lead: Event, other: Event) -> bool:
@@ -113,6 +125,13 @@ def _same_observer(lead: Event, other: Event) -> bool:
     return other.data.get("observer") == lead.data.get("observer")
 
 
+def _seen_together(lead: Event, other: Event) -> bool:
+    """Another observer moved the same way by the same thing."""
+    return (other.data.get("observer") != lead.data.get("observer")
+            and other.data.get("reason") == lead.data.get("reason")
+            and (other.data.get("delta", 0) > 0) == (lead.data.get("delta", 0) > 0))
+
+
 def _same_mission(lead: Event, other: Event) -> bool:
     return other.data.get("mission") == lead.data.get("mission")
 
@@ -129,8 +148,9 @@ def _same_place(lead: Event, other: Event) -> bool:
 
 _RULES: dict[str, tuple[frozenset[str], Callable[[Event, Event], bool], bool]] = {
     # lead kind: (follower kinds, test, many followers?)
-    "bond_changed": (frozenset({"bond_changed"}), _same_change, True),
+    "bond_changed": (frozenset({"bond_changed"}), _one_change, True),
     "infamy_changed": (frozenset({"attention_changed"}), _spread, True),
+    "suspicion_changed": (frozenset({"suspicion_changed"}), _seen_together, True),
     "fighter_hurt": (frozenset({"injured"}), _wound, False),
     "technique_combined": (frozenset({"water_spent"}), _spent, False),
     "rested": (frozenset({"rested"}), _other_person, False),
@@ -235,6 +255,9 @@ def join_fields(lead: Event, followers: Sequence[Event], show: Callable[..., Any
     kind, d = lead.kind, lead.data
     if kind == "infamy_changed":
         return {}, {"heard": show([f.data.get("faction") for f in followers])}
+    if kind == "suspicion_changed":
+        return {}, {"observer": show([d.get("observer")] +
+                                     [f.data.get("observer") for f in followers])}
     if kind == "fighter_hurt":
         f = followers[0].data
         step, injury = str(show(f.get("step", ""))), str(show(f.get("injury", "")))

@@ -135,6 +135,10 @@ def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: L
                 told.extend(netted[j][0])
             if kind == "bond_changed":
                 facts["both"] = fields["both"] = any(mirrored(event, f) for f in more)
+            if kind == "infamy_changed":
+                # A faction named in what happened was there: it heard no news of it.
+                reason = str(event.data.get("reason", "")).lower()
+                more = [f for f in more if _bare(show(f.data.get("faction"))) not in reason]
             facts["joined"] = fields["joined"] = bool(more) and kind != "bond_changed"
             if facts["joined"]:
                 more_facts, more_fields = join_fields(event, more, show)
@@ -152,3 +156,8 @@ def candidates(groups: Sequence[tuple[int, Sequence[tuple[int, Event]]]], lex: L
             out.append(Candidate(kind, lead, tuple(sorted(set(told))), facts, fields, weight,
                                  salience.place(kind, facts), slot, pair))
     return out
+
+
+def _bare(name: object) -> str:
+    """A shown name without its article, lowered: ``the Night Watch`` → ``night watch``."""
+    return str(name).lower().removeprefix("the ").removeprefix("a ")

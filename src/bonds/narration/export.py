@@ -22,8 +22,9 @@ FORMATS = ("md", "html", "epub")
 """The export formats, by file extension."""
 
 
-def render(run: Run, fmt: str) -> bytes:
-    """The file of ``run`` in format ``fmt`` (``md``, ``html`` or ``epub``).
+def render(run: Run, fmt: str, numbers: str = "full") -> bytes:
+    """The file of ``run`` in format ``fmt`` (``md``, ``html`` or ``epub``), its figures as
+    the numbers setting ``numbers`` shows them (``words``, ``brief``, ``full``).
 
     Raises:
         ValueError: an unknown format.
@@ -31,7 +32,7 @@ def render(run: Run, fmt: str) -> bytes:
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format '{fmt}' (use {', '.join(FORMATS)})")
-    work = tell(run)
+    work = tell(run, numbers)
     if fmt == "md":
         return to_markdown(work).encode()
     if fmt == "html":
@@ -40,6 +41,7 @@ def render(run: Run, fmt: str) -> bytes:
 
 
 def export_run(world: World, seed: int, actions: Sequence[str], state: State,
-               events: Sequence[Event], fmt: str) -> bytes:
+               events: Sequence[Event], fmt: str, numbers: str = "full") -> bytes:
     """A run given by its parts (as a game in progress holds them) in format ``fmt``."""
-    return render(Run(world, seed, tuple(actions), state, tuple(events), "game"), fmt)
+    return render(Run(world, seed, tuple(actions), state, tuple(events), "game"), fmt,
+                  numbers)

@@ -258,6 +258,9 @@ _ENRICH = {
     "travelled": lambda data: {"short": int(data.get("hours", 0)) <= 2},
     "injury_healed": lambda data: {"healed_self": data.get("healer") == data.get("who")},
     "fight_started": lambda data: {"crowd": int(data.get("foes", 0)) > 1},
+    # Tension is the one measure where less is better for the pair.
+    "bond_changed": lambda data: {"warmer": (int(data.get("delta", 0)) > 0)
+                                  != (data.get("measure") == "tension")},
 }
 """Facts derived for particular kinds."""
 

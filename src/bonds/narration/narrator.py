@@ -42,8 +42,8 @@ from .telling import Ended, Item, Note, Opened, Prose, Returned, StepLine
 from .voice import Voice
 from .work import Told
 
-__all__ = ["AUTHORED_KINDS", "NARRATOR_KINDS", "REDUNDANT", "Memory", "Storyteller",
-           "step_starts"]
+__all__ = ["AUTHORED_KINDS", "NARRATOR_KINDS", "REDUNDANT", "Memory", "StepStarts",
+           "Storyteller", "step_starts"]
 
 AUTHORED_KINDS = frozenset({"game_started", "scene_entered", "choice_made", "outcome_told",
                             "ending_reached"})
@@ -60,15 +60,31 @@ the prose already said it."""
 def step_starts(world: World, events: Sequence[Event]) -> list[int]:
     """Where each step of a run begins: at 0, at every choice made and every fight move, and
     where a fight the foes decided is ended (that waits for the player: a step of its own)."""
-    starts = [0]
-    watch = Watch(world)
-    for i, event in enumerate(events):
+    steps = StepStarts(world)
+    for event in events:
+        steps.follow(event)
+    return steps.starts
+
+
+class StepStarts:
+    """:func:`step_starts` worked out event by event, for a run that grows."""
+
+    def __init__(self, world: World) -> None:
+        self.starts = [0]
+        """Where each step of the events followed begins."""
+        self.seen = 0
+        """How many events have been followed."""
+        self.watch = Watch(world)
+
+    def follow(self, event: Event) -> None:
+        """Follow the run's next event."""
+        i, watch = self.seen, self.watch
         if i and (event.kind in ("choice_made", "fight_action") or watch.begins_step(event)):
-            if starts[-1] != i:
-                starts.append(i)
+            if self.starts[-1] != i:
+                self.starts.append(i)
             watch.waiting = watch.opening = False
         watch.track(event)
-    return starts
+        self.seen = i + 1
 
 
 @dataclass
@@ -140,25 +156,24 @@ class Storyteller:
 
     def _fresh(self, text: str, place: str = "prose") -> bool:
         """Whether ``text`` has no long sentence already told (in the margin: at all)."""
-        for sentence in sentences.split(text):
-            k = sentences.key(sentence)
-            if place == "prose" and sentences.is_long(sentence) and k in self.memory.prose:
+        for _, k, long in sentences.parts(text):
+            if place == "prose" and long and k in self.memory.prose:
                 return False
             if place == "note" and (k in self.memory.notes or k in self.memory.prose):
                 return False
         return True
 
     def _remember(self, text: str, place: str = "prose") -> None:
-        for sentence in sentences.split(text):
+        for _, k, long in sentences.parts(text):
             if place == "note":
-                self.memory.notes.add(sentences.key(sentence))
-            elif sentences.is_long(sentence):
-                self.memory.prose.add(sentences.key(sentence))
+                self.memory.notes.add(k)
+            elif long:
+                self.memory.prose.add(k)
 
     def _dry(self, text: str) -> str:
         """Authored prose with any long sentence already told left out; remembered."""
-        kept = [s for s in sentences.split(text)
-                if not (sentences.is_long(s) and sentences.key(s) in self.memory.prose)]
+        kept = [s for s, k, long in sentences.parts(text)
+                if not (long and k in self.memory.prose)]
         out = " ".join(kept)
         self._remember(out)
         return out
@@ -169,6 +184,7 @@ class Storyteller:
         """Tell the events ``events[lo:hi]`` (one step); the lines' event indices count from
         ``lo``."""
         evs = [(i, events[i]) for i in range(lo, hi)]
+        self._povs = {}  # the point of view at each of this step's events (set below)
         in_fight = self.fights.field is not None or any(
             e.kind == "fight_started" for _, e in evs)
         fight_evs = [(i, e) for i, e in evs if is_fight_event(e) or (
@@ -215,8 +231,16 @@ class Storyteller:
             choice = None if scene is None else scene.choice_by_action.get(action)
             if choice is None or choice.check is None:
                 return [], ""
+            side = "success" if d.get("success") else "failure"
             outcome = choice.check.success if d.get("success") else choice.check.failure
-            text = self._dry(self.lex.prose(outcome.text or "", d))
+            # The same side again for the same choice: its ``again`` prose, in turn.
+            times = self.memory.deeds.get(f"{action}!{side}", 0)
+            self.memory.deeds[f"{action}!{side}"] = times + 1
+            if not times or not outcome.again:
+                told = outcome.text
+            else:  # past the last ``again``, the repeat goes untold
+                told = outcome.again[times - 1] if times <= len(outcome.again) else ""
+            text = self._dry(self.lex.prose(told or "", d))
             if not text:
                 return [], ""
             return [Prose((Told(text, "authored", "outcome", (i,)),), False, i)], text

@@ -10,8 +10,9 @@ is one sentence, dialogue and tag together.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-__all__ = ["LONG", "dialogue_words", "is_long", "key", "split", "word_count"]
+__all__ = ["LONG", "dialogue_words", "is_long", "key", "parts", "split", "word_count"]
 
 LONG = 6
 """Sentences of this many words or more must not repeat within a run."""
@@ -28,6 +29,18 @@ def split(text: str) -> list[str]:
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets after it)
     followed by a space, outside a quotation; an em dash or a colon never ends one.
     """
+    return [sentence for sentence, _, _ in parts(text)]
+
+
+@lru_cache(maxsize=8192)
+def parts(text: str) -> tuple[tuple[str, str, bool], ...]:
+    """The sentences of ``text`` (:func:`split`), each with its :func:`key` and whether it
+    :func:`is_long`: worked out once per text (the storyteller asks of the same texts
+    again and again)."""
+    return tuple((sentence, key(sentence), is_long(sentence)) for sentence in _split(text))
+
+
+def _split(text: str) -> list[str]:
     out: list[str] = []
     start = 0
     quoted = False

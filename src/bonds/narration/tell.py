@@ -49,8 +49,9 @@ def run_identifier(run: Run) -> str:
     return uuid.UUID(bytes=digest[:16], version=5).urn
 
 
-def tell(run: Run) -> Work:
-    """The run as a work: header, chapters (one per act) and the end note."""
+def tell(run: Run, numbers: str = "full") -> Work:
+    """The run as a work: header, chapters (one per act) and the end note, whose figures
+    show as the numbers setting says (``words``: the bond's stage only)."""
     world = run.world
     voice = voice_for(world, run.seed)
     lex = Lexicon(world, voice.words)
@@ -62,7 +63,7 @@ def tell(run: Run) -> Work:
         characters=tuple(str(lex.show(c)) for c in m.characters), tags=m.tags,
         summary=m.summary, seed=run.seed, ending=_ending_title(world, run.state),
         credits=m.credits, footer=m.footer)
-    return Work(header, chapters, end_note(run, lex), run_identifier(run))
+    return Work(header, chapters, end_note(run, lex, numbers), run_identifier(run))
 
 
 def _ending_title(world: World, state: State) -> str:
@@ -91,8 +92,9 @@ def _died(fate: Any, ctx: Ctx, state: State) -> bool:
     return state.ending in fate.endings
 
 
-def end_note(run: Run, lex: Lexicon) -> list[tuple[str, str]]:
-    """The run's figures as (label, value) lines for the end of the work."""
+def end_note(run: Run, lex: Lexicon, numbers: str = "full") -> list[tuple[str, str]]:
+    """The run's figures as (label, value) lines for the end of the work; with ``numbers``
+    ``words``, each bond as its stage in the world's words, without its measures."""
     world, state = run.world, run.state
     ctx = Ctx(world, state.values, state.rng, state.scene)
     rows: list[tuple[str, str]] = []
@@ -108,12 +110,14 @@ def end_note(run: Run, lex: Lexicon) -> list[tuple[str, str]]:
     for seed in world.data.get("bonds", ()):
         a, b = seed.from_, seed.to
         parts = []
-        for measure in MEASURES:
+        for measure in MEASURES if numbers != "words" else ():
             value = _query(measure, ctx, a, b)
             if isinstance(value, int):
                 parts.append(f"{lex.show(measure)} {value}")
         stage = _query("stage", ctx, a, b)
-        if isinstance(stage, str):
+        if isinstance(stage, str) and numbers == "words":
+            parts.append(str(world.data.get("bond_stages", {}).get(stage) or stage))
+        elif isinstance(stage, str):
             parts.append(f"stage: {stage}")
         if parts:
             rows.append((f"{lex.show(a)} towards {lex.show(b)}", ", ".join(parts)))

@@ -5,7 +5,7 @@ alone. Runs are grouped into blocks of ``BLOCK`` and blocks into waves of ``WAVE
 explorer bot's memory of what the run set has seen is updated inside a block run by run
 and between waves from every block of the wave. Neither the block nor the wave depends on
 how many workers there are, so one seed gives the same results with 1 worker, 2 or a
-cluster.
+cluster. A job with an :class:`~bonds.engine.Opening` (``--from``) starts every run there.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bonds.content import load_pack
-from bonds.engine import World
+from bonds.engine import Opening, World
 
 from .bots import Memory
 from .runner import Finding, play_run
@@ -38,6 +38,8 @@ class Job:
     seed: int
     runs: int
     max_steps: int = 2000
+    opening: Opening | None = None
+    """Where every run begins, when not at the pack's start (``--from``/``--set``)."""
 
 
 @dataclass
@@ -80,13 +82,13 @@ def _world(pack: str) -> World:
 
 
 def run_block(pack: str, bot: str, seeds: list[int], max_steps: int,
-              memory: dict[str, int]) -> Block:
+              memory: dict[str, int], opening: Opening | None = None) -> Block:
     """Play the runs of one block (in whatever process this is)."""
     world = _world(pack)
     seen = Memory(actions=dict(memory))
     block = Block()
     for seed in seeds:
-        result = play_run(world, bot, seed, max_steps, seen)
+        result = play_run(world, bot, seed, max_steps, seen, opening)
         block.runs += 1
         block.steps += result.steps
         ending = result.ending or "(none)"
@@ -112,7 +114,8 @@ def _waves(job: Job) -> Iterator[list[list[int]]]:
         yield blocks[i:i + WAVE]
 
 
-MapFn = Callable[[list[tuple[str, str, list[int], int, dict[str, int]]]], list[Block]]
+Task = tuple[str, str, list[int], int, dict[str, int], Opening | None]
+MapFn = Callable[[list[Task]], list[Block]]
 
 
 def run_job(job: Job, workers: int = 1, ray_address: str | None = None,
@@ -128,8 +131,8 @@ def run_job(job: Job, workers: int = 1, ray_address: str | None = None,
     total = Block()
     with _mapper(job, workers, ray_address) as map_blocks:
         for wave in _waves(job):
-            tasks = [(job.pack, job.bot, seeds, job.max_steps, dict(total.memory))
-                     for seeds in wave]
+            tasks: list[Task] = [(job.pack, job.bot, seeds, job.max_steps,
+                                  dict(total.memory), job.opening) for seeds in wave]
             for block in map_blocks(tasks):
                 total.add(block)
                 if progress is not None:
@@ -170,5 +173,5 @@ class _mapper:
             ray_backend.disconnect(self.ray)
 
 
-def _run_task(task: tuple[str, str, list[int], int, dict[str, int]]) -> Block:
+def _run_task(task: Task) -> Block:
     return run_block(*task)

@@ -45,7 +45,7 @@ def run_playtest(world: World, job: Job, workers: int, ray: str | None, as_json:
     replays = {}
     if total.findings:
         folder = (report or Path("playtest-findings")) / "replays"
-        replays = write_replays(world, total.findings, folder)
+        replays = write_replays(world, total.findings, folder, job.opening)
     doc = build_document(world, job, total, elapsed, replays)
     if prose:
         read = prose_report(job.pack, job.bot, job.seed, job.runs, workers, job.max_steps,

@@ -1,7 +1,8 @@
 """Turning a playtest's results into the findings document authors read.
 
 The document (``--json``) is described in docs/playtest.md. Everything but the timing
-fields is a function of (pack, bot, seed, runs, max_steps) alone.
+fields is a function of (pack, bot, seed, runs, max_steps, opening) alone. A playtest that
+starts at a scene (``--from``) counts coverage only of what some way leads to from there.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from bonds.engine import World
+from bonds.content.starts import reachable_scenes
+from bonds.engine import Opening, World
 from bonds.saves import Save
 
 from .batch import Block, Job
@@ -28,9 +30,12 @@ MAX_LISTED = 50
 def build_document(world: World, job: Job, total: Block, elapsed: float,
                    replays: dict[int, str] | None = None) -> dict[str, Any]:
     """The JSON-ready findings and figures of a playtest."""
-    scenes = sorted(world.scenes)
-    choices = sorted(c.action for s in world.scenes.values() for c in s.choices)
-    endings = sorted(world.endings)
+    opening = job.opening
+    scenes = sorted(world.scenes if opening is None or opening.scene is None
+                    else reachable_scenes(world, opening.scene))
+    choices = sorted(c.action for s in scenes for c in world.scenes[s].choices)
+    endings = sorted(world.endings if opening is None or opening.scene is None
+                     else {e for s in scenes if (e := world.scenes[s].ending) is not None})
     reached_scenes = [s for s in scenes if total.scenes.get(s)]
     reached_choices = [c for c in choices if total.choices.get(c)]
     replays = replays or {}
@@ -61,6 +66,8 @@ def build_document(world: World, job: Job, total: Block, elapsed: float,
         "runs_per_second": round(total.runs / elapsed, 1) if elapsed > 0 else None,
         "steps_per_second": round(total.steps / elapsed, 1) if elapsed > 0 else None,
     }
+    if opening is not None:
+        doc["from"] = opening.to_json()
     by_kind: dict[str, list[Finding]] = {k: [] for k in FINDING_KINDS}
     for finding in sorted(total.findings, key=lambda f: f.seed):
         by_kind[finding.kind].append(finding)
@@ -96,8 +103,12 @@ def _describe(series: list[int]) -> dict[str, float]:
             "p10": ordered[len(ordered) // 10], "p90": ordered[(len(ordered) * 9) // 10]}
 
 
-def write_replays(world: World, findings: list[Finding], folder: Path) -> dict[int, str]:
-    """Write one replayable save per finding (first few of each kind); returns seed → path."""
+def write_replays(world: World, findings: list[Finding], folder: Path,
+                  opening: Opening | None = None) -> dict[int, str]:
+    """Write one replayable save per finding (first few of each kind); returns seed → path.
+
+    A playtest begun at ``opening`` writes it into each save, so the replay begins there too.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[int, str] = {}
     per_kind: dict[str, int] = {}
@@ -106,7 +117,7 @@ def write_replays(world: World, findings: list[Finding], folder: Path) -> dict[i
             continue
         per_kind[finding.kind] = per_kind.get(finding.kind, 0) + 1
         save = Save(world.manifest.id, world.manifest.version, world.content_hash,
-                    finding.seed, tuple(finding.actions))
+                    finding.seed, tuple(finding.actions), opening=opening)
         doc = save.to_json()
         doc["finding"] = {"kind": finding.kind, "message": finding.message,
                           "scene": finding.scene}

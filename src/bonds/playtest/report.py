@@ -24,6 +24,8 @@ _SINGULAR = {"crashes": "crash", "softlocks": "softlock", "dead_ends": "dead end
 def print_summary(doc: dict[str, Any], console: Console) -> None:
     """A few tables: endings, coverage, findings, throughput."""
     title = f"Endings over {doc['runs']:,} runs ({doc['bot']} bot, seed {doc['seed']})"
+    if doc.get("from"):  # a playtest of one scene and what follows (--from)
+        title += f" from scene {doc['from']['scene']}"
     endings = Table(title=title)
     endings.add_column("ending")
     endings.add_column("runs", justify="right")
@@ -99,11 +101,16 @@ def write_html_report(doc: dict[str, Any], total: Block, folder: Path) -> Path:
                    for k, v in doc["figures"].items())
     images = "".join(f"<figure><img alt='{html.escape(t)}' src='data:image/png;base64,{b}'>"
                      f"<figcaption>{html.escape(t)}</figcaption></figure>" for t, b in plots)
+    # The same fault in many runs is one row: how many runs, and the first run's replay.
+    alike: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for kind in FINDING_KINDS.values():
+        for f in doc[kind]:
+            alike.setdefault((kind, f["scene"], f["message"]), []).append(f)
     findings = "".join(
-        f"<tr><td>{html.escape(_SINGULAR[kind])}</td><td>{f['seed']}</td>"
-        f"<td>{html.escape(f['scene'])}</td><td>{html.escape(f['message'])}</td>"
-        f"<td>{_replay_command(doc, f)}</td></tr>"
-        for kind in FINDING_KINDS.values() for f in doc[kind])
+        f"<tr><td>{html.escape(_SINGULAR[kind])}</td><td>{len(fs):,}</td><td>{fs[0]['seed']}</td>"
+        f"<td>{html.escape(scene)}</td><td>{html.escape(message)}</td>"
+        f"<td>{_replay_command(doc, fs[0])}</td></tr>"
+        for (kind, scene, message), fs in alike.items())
     counts = ", ".join(f"{doc[k + '_count']:,} "
                        f"{_SINGULAR[k] if doc[k + '_count'] == 1 else k.replace('_', ' ')}"
                        for k in FINDING_KINDS.values())
@@ -131,10 +138,11 @@ figure{{display:inline-block;margin:.5rem}}img{{max-width:100%}}</style></head><
 <p>{doc['runs']:,} runs with the {html.escape(doc['bot'])} bot from seed {doc['seed']};
 scenes {doc['coverage']['scenes']['reached']}/{doc['coverage']['scenes']['total']},
 choices {doc['coverage']['choices']['reached']}/{doc['coverage']['choices']['total']}.</p>
-<h2>Findings</h2><p>{counts} (each listed with the command that replays it; the first
-{MAX_LISTED} of a kind are listed).</p>
-<table><tr><th>kind</th><th>seed</th><th>scene</th><th>what</th><th>replay</th></tr>
-{findings or '<tr><td colspan="5">none</td></tr>'}</table>
+<h2>Findings</h2><p>{counts} (of the first {MAX_LISTED} of a kind, each fault once, with how
+many of those runs met it and the command that replays the first).</p>
+<table><tr><th>kind</th><th>runs</th><th>first seed</th><th>scene</th><th>what</th>
+<th>replay</th></tr>
+{findings or '<tr><td colspan="6">none</td></tr>'}</table>
 <h2>Never reached</h2>{unreached}
 <h2>Keys</h2>{keys}
 <h2>Distributions</h2>{images}

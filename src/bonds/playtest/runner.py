@@ -13,7 +13,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from bonds.engine import Event, State, World, legal_actions, start, step
+from bonds.engine import Event, Opening, State, World, legal_actions, start, step
 from bonds.engine.core import ROLL_MARK
 
 from .bots import Memory, make_bot
@@ -56,15 +56,16 @@ class RunResult:
 
 
 def play_run(world: World, bot_name: str, seed: int, max_steps: int,
-             memory: Memory | None = None) -> RunResult:
-    """Play one run of ``world`` with a bot; never raises for what the pack or engine does."""
+             memory: Memory | None = None, opening: Opening | None = None) -> RunResult:
+    """Play one run of ``world`` with a bot (from ``opening``, when given); never raises for
+    what the pack or engine does."""
     bot = make_bot(bot_name, world, seed, memory)
     actions: list[str] = []
     state: State | None = None
     finding: Finding | None = None
     invariants = world.invariants
     try:
-        state, events = start(world, seed)
+        state, events = start(world, seed, opening)
         watch = Watch(world)
         finding = (continuity_break(events, seed, actions)
                    or _check_invariants(watch, state, seed, actions))
@@ -88,7 +89,9 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
             if finding is None and invariants:
                 finding = _check_invariants(watch, state, seed, actions)
     except Exception as exc:  # a crash is a finding, not a failure of the playtest itself
-        where = state.scene if state is not None else world.manifest.start
+        where = (state.scene if state is not None else
+                 opening.scene if opening is not None and opening.scene else
+                 world.manifest.start)
         last = traceback.extract_tb(exc.__traceback__)[-1]
         finding = Finding("crash", seed, f"{type(exc).__name__}: {exc} (at {last.name})",
                           list(actions), where)

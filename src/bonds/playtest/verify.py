@@ -36,7 +36,7 @@ def verify_run(world: World, save: Save, finding: dict[str, Any] | None = None
                         f"'{save.pack_id}'; replaying it anyway")
     state: State | None = None
     try:
-        state, events = start(world, save.seed)
+        state, events = start(world, save.seed, save.opening)
         broken = _unexpected(events)
         if broken:
             problems.append(f"at the start: {broken}")

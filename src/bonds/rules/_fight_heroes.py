@@ -117,7 +117,8 @@ def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: TechPlan,
                 and ctx.values.get(p.st_key) in ("in", "down")
                 and int(ctx.values.get(p.hp_key, 0)) < p.hp]
     if effect == "move":
-        return [z for z in spec.zones_within(here, max(1, reach)) if z != here]
+        return [z for z in spec.zones_within(here, max(1, reach))
+                if z != here and _worth_going(ctx, spec, who, here, z, seen)]
     if effect == "reveal":
         hidden = [f for f in spec.foes if foe_active(ctx, f) and f.hidden
                   and not ctx.values.get(f.seen_key)
@@ -131,6 +132,35 @@ def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: TechPlan,
                 if not int(ctx.values.get(hk(p, "plan"), 0))
                 and level(ctx.values, p, who, "coordination") >= tech.min_coordination]
     return []
+
+
+def _worth_going(ctx: Ctx, spec: FightSpec, who: str, here: str, there: str,
+                 seen: dict[str, list[FoeSpec]]) -> bool:
+    """Whether a moving technique (one that carries its user) to ``there`` does something
+    a free step or staying put does not: pointless moves are not offered, so neither a
+    player nor a bot spends the pool and a turn on them.
+
+    It does something when it takes ``who`` past foes in the way (out of a zone with foes,
+    one step, without the roll of breaking through), further than a step (a zone not
+    joined to ``here``) to something that counts there: foes to strike, a partner on their
+    feet, a way out, a tank to burst, water newly at hand or better cover. A step to a
+    joined zone with no foes here is a free plain move, unless that zone breaks underfoot.
+    """
+    values = ctx.values
+    zone, dest = spec.zones[here], spec.zones[there]
+    near = there in zone.joins
+    if here in seen:
+        return near and there not in seen
+    if near and not (dest.breaks and not values.get(zk(there, "broken"))):
+        return False
+    if there in seen or dest.exit or dest.cover > zone.cover:
+        return True
+    if dest.tank and not values.get(dest.burst_key):
+        return True
+    if water_at(ctx, spec, there) and not water_at(ctx, spec, here):
+        return True
+    return any(p.who != who and values.get(p.st_key) == "in"
+               and values.get(p.zone_key) == there for p in spec.heroes)
 
 
 def _combo_ready(ctx: Ctx, spec: FightSpec, who: str, c: ComboSpec) -> str | None:

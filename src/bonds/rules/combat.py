@@ -28,7 +28,8 @@ Rules (``docs/rules/combat.md`` has the numbers):
   effects run, a ``fight_ended`` event is recorded and every ``fight.*`` value is cleared.
   What the fight decided stays: ``fought.<fight>`` is the outcome and ``fought.<fight>.<who>``
   how each hero ended it (``standing``, ``down``, ``fled``, ``absent``), read by
-  ``fight_outcome(f)``, ``ended_standing(f, who)`` and ``went_down(f, who)``.
+  ``fight_outcome(f)``, ``ended_standing(f, who)`` and ``went_down(f, who)``; a tank burst in
+  it stays burst, ``tank_burst_in(f)``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from bonds.engine.world import FightCall, World
 from . import _fight_spec  # noqa: F401  (registers the fights load hook)
 from ._fight_foes import foe_turn, round_end
 from ._fight_heroes import apply, chance_of, hero_actions, is_open
-from ._fight_labels import cost_of, label_of
+from ._fight_labels import GROUPS, cost_of, group_of, label_of
 from ._fight_odds import fk, foe_active, hk, spec_of
 from ._fight_spec import FightSpec, HeroSpec
 from ._names import name_of
@@ -52,8 +53,8 @@ from ._registry import query
 from .health import hurt, pool, pool_name
 from .infamy import noise
 
-__all__ = ["END", "ActionView", "FieldView", "Skirmish", "ZoneView", "ended_standing",
-           "fight_chance", "fight_outcome", "went_down"]
+__all__ = ["END", "GROUPS", "ActionView", "FieldView", "FighterView", "Skirmish", "ZoneView",
+           "ended_standing", "fight_chance", "fight_group", "fight_outcome", "went_down"]
 
 END = "fight:end"
 """The one action left when the fight was decided before the heroes could act."""
@@ -83,8 +84,35 @@ class ZoneView:
     name: str
     """The zone's name."""
     occupants: tuple[str, ...]
-    """Who stands there, as shown: heroes with their hit points, foe groups with their
-    number, bystanders."""
+    """Who stands there, as shown: heroes, foe groups with their number (a group of one
+    without), bystanders. How each stands is in :attr:`FieldView.sides`."""
+
+
+@dataclass(frozen=True, slots=True)
+class FighterView:
+    """One side's fighter (a hero) or foe group as the board may show it: the figures are
+    all here, so a screen can word them or show them as numbers, as its setting says."""
+
+    name: str
+    """Who: the hero's or the group's name."""
+    hero: bool
+    """On the player's side."""
+    zone: str
+    """The name of the zone they stand in."""
+    standing: str
+    """Where they stand in the fight: ``fighting``, ``down``, ``got away``, ``not here
+    yet`` for a hero; ``fighting``, ``held still``, ``fled``, ``yielded``, ``beaten``,
+    ``not here yet`` for a group."""
+    now: int
+    """A hero's hit points; a group's fighters still up."""
+    most: int
+    """A hero's hit points unhurt; the group's number at the start."""
+    morale: int | None = None
+    """A group's morale (None for a hero)."""
+    breaks_at: int | None = None
+    """The morale at which the group gives up (None for a hero)."""
+    pool: int | None = None
+    """What a hero has left of the technique pool (None where the pack has none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +125,10 @@ class FieldView:
     """The zones, in the pack's order, with their occupants."""
     facts: tuple[tuple[str, str], ...]
     """Everything else, as (label, value): the round, property damage, each hero's state."""
+    sides: tuple[FighterView, ...] = ()
+    """Each hero, then each foe group that has come or is coming (hidden ones once seen)."""
+    pool: str = ""
+    """The name of the technique pool (its resource's name), or "" where the pack has none."""
 
 
 def _read(world: World, state: State) -> Ctx:
@@ -172,12 +204,16 @@ def _finish(ctx: Ctx, spec: FightSpec, outcome: str) -> str:
     harmed = int(values.get("fight.harmed", 0))
     downed = int(values.get("fight.downed", 0))
     stood = {h.who: _STOOD.get(str(values.get(h.st_key)), "standing") for h in spec.heroes}
+    burst = any(values.get(z.burst_key) for z in spec.zones.values())
     for key in [k for k in values if k.startswith("fight.")]:
         del values[key]
     # What the fight decided stays, for the scenes after it to read (and ``expects``).
     values[f"fought.{spec.id}"] = outcome
     for who, how in stood.items():
         values[f"fought.{spec.id}.{who}"] = how
+    # A tank burst in the fight stays burst: the scenes after it must not burst it again.
+    if burst:
+        values[f"fought.{spec.id}.burst"] = True
     if spec.region is not None:
         amount = spec.noise + damage // 2 + 5 * harmed
         where = name_of(ctx, spec.place) if spec.place else spec.name
@@ -212,6 +248,12 @@ def ended_standing(ctx: Ctx, fight: str, who: str) -> bool:
 def went_down(ctx: Ctx, fight: str, who: str) -> bool:
     """Whether ``who`` was down when the fight ended."""
     return ctx.values.get(f"fought.{fight}.{who}") == "down"
+
+
+@query("tank_burst_in", "fight", key="fought.{0}.burst", returns="bool")
+def tank_burst_in(ctx: Ctx, fight: str) -> bool:
+    """Whether a tank was burst during that fight (it stays burst for the scenes after)."""
+    return bool(ctx.values.get(f"fought.{fight}.burst"))
 
 
 class Skirmish:
@@ -305,10 +347,11 @@ class Skirmish:
         values = state.values
         zones = []
         for z in spec.zones.values():
-            here = [f"{h.name} ({values.get(hk(h.who, 'hp'))} hp)" for h in spec.heroes
+            here = [h.name for h in spec.heroes
                     if values.get(h.zone_key) == z.id
                     and values.get(h.st_key) in ("in", "down")]
-            here += [f"{f.name} ×{values.get(fk(f.id, 'n'))}" for f in spec.foes
+            here += [f.name + (f" ×{values.get(f.n_key)}" if f.count > 1 else "")
+                     for f in spec.foes
                      if foe_active(ctx, f) and values.get(f.zone_key) == z.id
                      and (not f.hidden or values.get(f.seen_key))]
             civ = int(values.get(z.civ_key, 0))
@@ -321,7 +364,43 @@ class Skirmish:
         facts += [(h.name, _STANDING.get(str(values.get(hk(h.who, 'st'))), 'fighting')
                    + (f", {values.get(hk(h.who, 'ck'))} {pool_name(ctx)} left" if left else ""))
                   for h in spec.heroes]
-        return FieldView(spec.name, tuple(zones), tuple(facts))
+        return FieldView(spec.name, tuple(zones), tuple(facts), _sides(ctx, spec),
+                         pool_name(ctx) if left else "")
+
+
+_FOE_STANDING = {"in": "fighting", "away": "not here yet", "fled": "fled",
+                 "yielded": "yielded"}
+"""A foe group's fight state as the field view words it."""
+
+
+def _sides(ctx: Ctx, spec: FightSpec) -> tuple[FighterView, ...]:
+    values = ctx.values
+    left = ctx.world.data["health"].technique_pool is not None
+    out = [FighterView(h.name, True, spec.zones[str(values.get(h.zone_key))].name,
+                       _STANDING.get(str(values.get(h.st_key)), "fighting"),
+                       int(values.get(h.hp_key, 0)), h.hp,
+                       pool=int(values.get(h.ck_key, 0)) if left else None)
+           for h in spec.heroes]
+    for f in spec.foes:
+        if f.hidden and not values.get(f.seen_key):
+            continue
+        n = int(values.get(f.n_key, 0))
+        st = str(values.get(f.st_key))
+        standing = _FOE_STANDING.get(st, st)
+        if st == "in" and n <= 0:
+            standing = "beaten"
+        elif st == "in" and values.get(f.frozen_key):
+            standing = "held still"
+        out.append(FighterView(f.name, False, spec.zones[str(values.get(f.zone_key))].name,
+                               standing, n, f.count,
+                               int(values.get(f.morale_key, f.morale)), f.breaks_at))
+    return tuple(out)
+
+
+def fight_group(world: World, action: str) -> tuple[str, str]:
+    """The group a fight action is offered in (a key of :data:`GROUPS`: strike, technique,
+    move, help, guard) and its kind inside the group (the verb, or ``tech:<technique>``)."""
+    return group_of(world.data["techniques"], action)
 
 
 def fight_chance(world: World, state: State, action: str) -> Chance | None:

@@ -12,9 +12,9 @@ from bonds.views import Game, Meter, Names, fight_view, panel_of
 __all__ = ["show_status"]
 
 
-def show_status(game: Game, names: Names, console: Console) -> None:
-    """Print the status panel of ``game``."""
-    panel = panel_of(game.world, game.state, names, game.previous)
+def show_status(game: Game, names: Names, console: Console, debug: bool = False) -> None:
+    """Print the status panel of ``game`` (with ``debug``, the pack's raw story values)."""
+    panel = panel_of(game.world, game.state, names, game.previous, debug)
     if panel.time:
         console.print(f"[bold]{panel.time}[/bold]")
     for person in panel.people:
@@ -34,7 +34,7 @@ def show_status(game: Game, names: Names, console: Console) -> None:
     for group in (*panel.groups, *panel.more):
         _table(console, group.title, group.meters)
     if panel.story:
-        _table(console, "Story values", panel.story)
+        _table(console, "Story values (debug)", panel.story)
     fight = fight_view(game.world, game.state)
     if fight is not None:
         console.print(f"[bold]{escape(fight.name)}[/bold]")

@@ -19,8 +19,10 @@ from typing import Any
 
 from bonds.engine import Event, World
 from bonds.narration import StepLine, tell_step
+from bonds.rules.labels import event_label
 
-from .names import Names, humanize, tone
+from .names import Names, shown_reason, tone
+from .numbers import DEFAULT_NUMBERS
 
 __all__ = ["Change", "Figure", "changes_of", "figure_of"]
 
@@ -71,7 +73,8 @@ class Change:
 
 def changes_of(world: World, seed: int, events: Sequence[Event], names: Names,
                scene: str | None = None, start: int = 0,
-               lines: Sequence[StepLine] | None = None) -> list[Change]:
+               lines: Sequence[StepLine] | None = None,
+               numbers: str = DEFAULT_NUMBERS) -> list[Change]:
     """Everything a step changed, in story order.
 
     Args:
@@ -82,6 +85,7 @@ def changes_of(world: World, seed: int, events: Sequence[Event], names: Names,
         scene: the scene the step began in (its point of view tells the first events).
         start: the run index of the step's first event (so the words match the export).
         lines: narration's lines for these events, when already told.
+        numbers: the numbers setting (see :mod:`.numbers`).
     """
     if lines is None:
         lines = tell_step(world, seed, events, 0).lines
@@ -91,23 +95,25 @@ def changes_of(world: World, seed: int, events: Sequence[Event], names: Names,
     said = ""
     for i, event in enumerate(events):
         line = told_at.get(i)
-        if line is not None and event.kind not in QUIET:
+        if line is not None and (event.kind not in QUIET or line.place == "note"):
             said += " " + line.text
             figures = _figures([events[j] for j in line.events if j < len(events)], names,
-                               said)
+                               said, numbers)
             text = line.text if line.place == "note" else ""  # prose is in the story above
             if text or figures:
                 out.append(Change(event.kind, text, figures))
         elif i not in covered and event.kind not in QUIET and event.kind != "value_changed":
-            figure = figure_of(event, names)
+            figure = figure_of(event, names, "", numbers)
             if figure is not None:
                 out.append(Change(event.kind, "", (figure,)))
     return out
 
 
-def figure_of(event: Event, names: Names, said: str = "") -> Figure | None:
-    """The figure of one event, or None when nothing countable moved; the reason is kept
-    unless ``said`` (the prose beside it) already gives it."""
+def figure_of(event: Event, names: Names, said: str = "", numbers: str = "full"
+              ) -> Figure | None:
+    """The figure of one event, or None when nothing countable moved or the pack does not
+    name what moved; in ``full`` the reason is kept unless ``said`` (the prose beside it)
+    already gives it."""
     d = event.data
     delta = _int(d.get("delta"))
     old, new = d.get("old"), d.get("new")
@@ -118,46 +124,82 @@ def figure_of(event: Event, names: Names, said: str = "") -> Figure | None:
         if not delta:
             return None
         now = _int(d.get("new", d.get("value")))
-        change = f"{delta:+d}" + (f" (now {now})" if now is not None else "")
+        if numbers == "words":
+            change = "rose" if delta > 0 else "fell"
+        else:
+            change = f"{delta:+d}" + (f" (now {now})" if now is not None and numbers == "full"
+                                      else "")
     elif isinstance(new, str) and new and new != old:
         change = f"{_word(old, names)} → {_word(new, names)}" if old else _word(new, names)
     else:
         return None
     reason = d.get("reason")
-    reason = str(reason) if reason and str(reason) not in said else None
-    label, subject = _label(event.kind, d, names)
+    reason = shown_reason(str(reason)) if reason and str(reason) not in said \
+        and numbers == "full" else None
+    found = _label(event.kind, d, names)
+    if found is None:
+        return None  # the pack names it nowhere: not shown
+    label, subject = found
     return Figure(label, change, delta, tone(subject, delta), reason)
 
 
-def _figures(events: Sequence[Event], names: Names, said: str) -> tuple[Figure, ...]:
-    """The figures of the events one sentence tells; the same change both ways is one."""
-    figures = [f for f in (figure_of(e, names, said) for e in events) if f is not None]
+def _figures(events: Sequence[Event], names: Names, said: str, numbers: str
+             ) -> tuple[Figure, ...]:
+    """The figures of the events one sentence tells; the same change both ways is one, and
+    one value moved twice (a pair's shared tension, lowered by each one's opening up) is
+    one figure with the two added up."""
+    figures = _summed([f for f in (figure_of(e, names, said, numbers) for e in events)
+                       if f is not None], numbers)
     if len(figures) == 2 and events[0].kind == "bond_changed" and len(events) == 2:
         a, b = figures
         d = events[0].data
         if a.delta == b.delta and a.reason == b.reason:
             pair = f"{names.of(str(d.get('from')))} ↔ {names.of(str(d.get('to')))}"
-            return (Figure(f"{pair}, {d.get('measure')}", f"{a.delta:+d} each", a.delta,
-                           a.tone, a.reason),)
+            each = a.change if numbers == "words" else f"{a.delta:+d} each"
+            return (Figure(f"{pair}, {d.get('measure')}", each, a.delta, a.tone, a.reason),)
     return tuple(figures)
 
 
-def _label(kind: str, d: dict[str, Any], names: Names) -> tuple[str, str]:
-    """What a figure is about, and the words its tone is judged by."""
-    if kind == "bond_changed":
-        measure = str(d.get("measure", "bond"))
-        return (f"{names.of(str(d.get('from')))} → {names.of(str(d.get('to')))}, {measure}",
-                f"bond {measure}")
+def _summed(figures: list[Figure], numbers: str) -> list[Figure]:
+    """Figures of the same value added up, in the order each first came."""
+    out: list[Figure] = []
+    for f in figures:
+        twin = next((i for i, g in enumerate(out) if g.label == f.label), None)
+        if twin is None or f.delta is None or out[twin].delta is None:
+            out.append(f)
+            continue
+        total = int(out[twin].delta or 0) + f.delta
+        if not total:
+            del out[twin]
+            continue
+        now = f.change.partition(" ")[2]  # "(now 7)" in full: the later figure's
+        change = ("rose" if total > 0 else "fell") if numbers == "words" else \
+            f"{total:+d}" + (f" {now}" if now else "")
+        out[twin] = Figure(f.label, change, total, f.tone if (total > 0) == (f.delta > 0)
+                           else out[twin].tone, out[twin].reason or f.reason)
+    return out
+
+
+def _label(kind: str, d: dict[str, Any], names: Names) -> tuple[str, str] | None:
+    """What a figure is about and the words its tone is judged by, or None when the pack
+    names it nowhere."""
     key = str(d.get("key", ""))
-    if kind == "value_changed" and key:
-        return " ".join(names.of(p) for p in key.split(".")), f"{kind} {key}"
+    if not key and kind == "bond_changed":  # an older event: its key from its fields
+        a, b, measure = str(d.get("from")), str(d.get("to")), str(d.get("measure"))
+        key = ".".join(("bond", *sorted((a, b)), measure) if measure == "tension"
+                       else ("bond", a, b, measure))
+    if key:
+        label = names.label(key)
+        return None if label is None else (label, f"{kind} {key}")
     thing = next((names.of(str(d[k]), table) for k, table in THING_KEYS.items()
-                  if isinstance(d.get(k), str) and d[k]), None)
-    what = humanize(thing or kind.removesuffix("_changed").removesuffix("_state"))
+                  if isinstance(d.get(k), str) and d[k] and names.known(str(d[k]))), None)
+    what = thing or event_label(names.data, kind)
+    if what is None:
+        return None
     about = [_article(names.of(str(d[k]), FIELD_TABLES.get(k))) for k in SUBJECT_KEYS
-             if isinstance(d.get(k), str) and d[k]]
+             if isinstance(d.get(k), str) and d[k] and names.known(str(d[k]))]
     label = f"{what} ({', '.join(about)})" if about else what
-    return label, f"{kind} {key}"
+    return label[:1].upper() + label[1:], f"{kind} {key}"
 
 
 def _article(name: str) -> str:

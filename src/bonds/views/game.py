@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from bonds.engine import (
     Event,
     IllegalAction,
+    Opening,
     SaveError,
     State,
     World,
@@ -63,13 +64,15 @@ class Game:
     told before it, as the export does)."""
     opened: int = 0
     """The index in the whole run of the first event of ``passage``."""
+    opening: Opening | None = None
+    """Where the run began, when not at the pack's start (an author's ``--at``/``--set``)."""
 
     @classmethod
-    def new(cls, world: World, seed: int) -> Game:
-        """A fresh run of ``world`` from ``seed``."""
-        state, events = start(world, seed)
+    def new(cls, world: World, seed: int, opening: Opening | None = None) -> Game:
+        """A fresh run of ``world`` from ``seed`` (begun where ``opening`` says)."""
+        state, events = start(world, seed, opening)
         shown = tuple(events)
-        return cls._make(world, seed, (), state, shown, shown, history=shown)
+        return cls._make(world, seed, (), state, shown, shown, history=shown, opening=opening)
 
     @classmethod
     def from_save(cls, world: World, save: Save, revision: int = 0) -> Game:
@@ -103,17 +106,18 @@ class Game:
         if save.state_hash and state_hash(state) != save.state_hash and not revised:
             raise SaveError("this save's snapshot does not match its replay: it was altered")
         game = cls._make(world, save.seed, tuple(save.actions), state, last, passage, revision,
-                         previous, first, tuple(history), opened)
+                         previous, first, tuple(history), opened, save.opening)
         return game.marked_revised() if revised else game
 
     @classmethod
     def _make(cls, world: World, seed: int, actions: tuple[str, ...], state: State,
               last: tuple[Event, ...], passage: tuple[Event, ...], revision: int = 0,
               previous: State | None = None, first: int = 0,
-              history: tuple[Event, ...] = (), opened: int = 0) -> Game:
+              history: tuple[Event, ...] = (), opened: int = 0,
+              opening: Opening | None = None) -> Game:
         return cls(world, seed, actions, state, last, passage, revision,
                    tuple(legal_actions(world, state)), previous, first, False, history,
-                   opened)
+                   opened, opening)
 
     @property
     def ended(self) -> bool:
@@ -143,7 +147,7 @@ class Game:
         passage = last if entered else self.passage
         return self._make(self.world, self.seed, (*self.actions, action), state, last,
                           passage, self.revision, self.state, first, (*self.history, *last),
-                          first if entered else self.opened)
+                          first if entered else self.opened, self.opening)
 
     def with_revision(self, revision: int) -> Game:
         """The same game, marked as saved at ``revision`` (so no longer ``revised``)."""
@@ -155,4 +159,4 @@ class Game:
 
     def to_save(self) -> Save:
         """The run as a save document."""
-        return make_save(self.world, self.seed, list(self.actions), self.state)
+        return make_save(self.world, self.seed, list(self.actions), self.state, self.opening)

@@ -17,11 +17,13 @@ from typing import Any
 
 from bonds.engine import Event, World
 from bonds.narration import Ended, Opened, Prose, StepLine, StepTelling, Told, tell_step
+from bonds.rules.labels import DEFAULT_LABELS
 
 from .changes import Change, changes_of
 from .fight import fight_label
 from .game import Game
-from .names import Names, humanize
+from .names import Names
+from .numbers import DEFAULT_NUMBERS
 
 __all__ = ["Beat", "Passage", "Roll", "StepView", "beats_of", "roll_label", "step_view"]
 
@@ -57,7 +59,9 @@ class Roll:
     parts: tuple[tuple[str, int], ...]
     """What made up the chance."""
     against: bool = False
-    """Whether the pair's foes rolled it (their success is bad news)."""
+    """Whether success is bad news for the pair (a foe's roll, a flinch)."""
+    verdict: str = ""
+    """How it fell, from the player's side: ``Ada did not flinch``, ``it went your way``."""
 
     @property
     def good(self) -> bool:
@@ -94,14 +98,16 @@ def beats_of(world: World, events: Iterable[Event], names: Names,
 
 
 def _beats(world: World, telling: StepTelling, events: Sequence[Event], names: Names,
-           told: Mapping[int, str] | None = None) -> list[Beat]:
+           told: Mapping[int, str] | None = None, fight_rolls: bool = True) -> list[Beat]:
     """The storyteller's items as beats, with each roll where it was made.
 
     A scene opened and the prose after it are a ``passage``; prose before it (the deed, the
     outcome, the changes woven in, a fight's beats) are ``did``, ``outcome`` or ``prose``
-    beats; ``events`` are the events told, from the telling's ``start``.
+    beats; ``events`` are the events told, from the telling's ``start``. Without
+    ``fight_rolls`` a fight's rolls are left to its beats (odds in words tell no dice).
     """
-    rolls = [(i, e) for i, e in enumerate(events) if e.kind == "roll"]
+    rolls = [(i, e) for i, e in enumerate(events) if e.kind == "roll" and (
+        fight_rolls or not str(e.data.get("what", "")).startswith("fight:"))]
     beats: list[Beat] = []
     passage: list[str] | None = None
     opened: Opened | None = None
@@ -187,9 +193,11 @@ class StepView:
     figures)."""
 
 
-def step_view(game: Game, names: Names, entire: bool = True) -> StepView:
+def step_view(game: Game, names: Names, entire: bool = True,
+              numbers: str = DEFAULT_NUMBERS) -> StepView:
     """The latest step of ``game``: with ``entire``, the whole passage on screen (the scene
     last entered, then the steps taken in it since); else only the latest step's beats.
+    Before the first choice nothing has changed, so there are no changes to show.
 
     The prose is the storyteller's, told over the run so far: the same sentences the export
     tells of the same step."""
@@ -200,13 +208,14 @@ def step_view(game: Game, names: Names, entire: bool = True) -> StepView:
     told_events = tuple(history[start:])
     luck = {line.events[0]: line.text for line in telling.lines
             if len(line.events) == 1 and told_events[line.events[0]].kind == "roll"}
-    beats = _beats(world, telling, told_events, names, luck)
+    beats = _beats(world, telling, told_events, names, luck, numbers != "words")
     step = game.first - start if game.history else 0
     lines = [StepLine(line.text, tuple(i - step for i in line.events), line.place,
                       line.source)
              for line in telling.lines if line.events and line.events[0] >= step]
     scene = game.previous.scene if game.previous is not None else None
-    changes = changes_of(world, game.seed, told_events[step:], names, scene, game.first, lines)
+    changes = changes_of(world, game.seed, told_events[step:], names, scene, game.first, lines,
+                         numbers) if game.actions else []
     return StepView(tuple(beats), tuple(changes), tuple(t.text for t in telling.notes()))
 
 
@@ -229,9 +238,31 @@ def _roll(world: World, data: dict[str, Any], names: Names) -> Roll:
     parts = tuple((str(p[0]), int(p[1])) for p in data.get("parts", ())
                   if isinstance(p, list | tuple) and len(p) == 2)
     actor = what.split(":")[1] if what.startswith("fight:") and what.count(":") > 1 else ""
-    against = bool(actor) and actor not in _heroes(world)
-    return Roll(label, int(data.get("chance", 0)),
-                int(data.get("value", 0)), bool(data.get("success")), parts, against)
+    head, _, rest = what.partition(":")
+    against = (bool(actor) and actor not in _heroes(world)) or head in AGAINST_THE_PAIR
+    success = bool(data.get("success"))
+    return Roll(label, int(data.get("chance", 0)), int(data.get("value", 0)), success, parts,
+                against, _verdict(world, what, success, against, names))
+
+
+AGAINST_THE_PAIR = frozenset({"flinch"})
+"""Rules rolls whose success is bad news for the pair (a flinch gives the act away)."""
+GOOD, BAD = "it went your way", "it went against you"
+"""How a roll fell, from the player's side, when the pack has no words of its own."""
+
+
+def _verdict(world: World, what: str, success: bool, against: bool, names: Names) -> str:
+    """How a roll fell in the words of the player's side: a rules roll's own words
+    (``labels["roll.<head>.success"]``, e.g. ``{0} flinched``) where it has them."""
+    head, *ids = what.split(":") if ":" in what and " " not in what else ("", )
+    labels = {**DEFAULT_LABELS, **(world.data.get("labels") or {})}
+    words = labels.get(f"roll.{head}.{'success' if success else 'failure'}") if head else None
+    if words and all(names.known(i) for i in ids):
+        try:
+            return str(words).format(*(names.of(i) for i in ids))
+        except (IndexError, KeyError, ValueError):
+            pass
+    return GOOD if success != against else BAD
 
 
 def _heroes(world: World) -> set[str]:
@@ -241,12 +272,19 @@ def _heroes(world: World) -> set[str]:
 
 
 def roll_label(what: str, names: Names) -> str:
-    """What a rules roll was for, readably: ``flinch:bo:ada`` → ``Flinch (Bo, Ada)``;
-    ids in a phrase become names (``bo resists ada's glare`` → ``Bo resists Ada's glare``)."""
+    """What a rules roll was for, in the pack's names: ``flinch:bo:ada`` by its label
+    (``labels["roll.flinch"]``: ``Whether Bo flinches at Ada's touch``), else ``A roll``
+    (never the id); ids in a phrase become names (``bo resists ada's glare`` → ``Bo resists
+    Ada's glare``)."""
     if ":" in what and " " not in what:
         head, *rest = what.split(":")
-        about = ", ".join(names.of(r) for r in rest if r)
-        return humanize(head) + (f" ({about})" if about else "")
+        template = {**DEFAULT_LABELS, **(names.data.get("labels") or {})}.get(f"roll.{head}")
+        if template and all(names.known(r) for r in rest if r):
+            try:
+                return str(template).format(*(names.of(r) for r in rest if r))
+            except (IndexError, KeyError, ValueError):
+                pass
+        return "A roll"
     words = []
     for word in what.split(" "):
         base = word.removesuffix("'s")

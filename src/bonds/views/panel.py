@@ -6,7 +6,9 @@ under ``<system>.<id>…`` keys. What the player follows comes first (each of th
 resources, as the world names them, and injuries; the bonds, suspicion, infamy, attention,
 standing, the missions with their objectives, the time); every other group is listed
 generically under "more", so a new rules system shows up without a change here. Flags, visit
-counts and the rules' own bookkeeping are hidden.
+counts and the rules' own bookkeeping are hidden, and so is every value the pack does not
+name (:mod:`bonds.rules.labels`; ``bonds check`` warns of them): a label is never a
+humanised key. The pack's own story values, raw, are shown only with ``debug``.
 
 What the rules compute (a pool and its maximum, a bond's stage, an objective's state, a
 mission's clock) is asked of the rules functions directly, never looked up by name with a
@@ -19,22 +21,20 @@ from dataclasses import dataclass
 
 from bonds.engine import Ctx, State, Value, World
 from bonds.rules import bond, health, missions
+from bonds.rules.labels import HIDDEN, group_label
 
-from .names import KEY_TABLES, Names, humanize, tone
+from .names import Names, humanize, tone
 
 __all__ = ["BondView", "Group", "Meter", "MissionView", "PanelView", "PersonView",
            "panel_of"]
 
-HIDDEN = frozenset({"flag", "seen", "fight", "bondcap"})
-"""Key prefixes never listed in the panel (fights have their own view; ``bondcap`` is the
-bond rules' note of what already moved the bond in a scene)."""
 BARS = frozenset({"suspicion", "infamy", "attention"})
 """Groups whose values are out of 100 and shown as bars (bond measures are too)."""
 PERSONAL = frozenset({"injury"})
 """Key prefixes shown with each of the pair rather than in their own group (each of the
 world's resources is too)."""
-TITLES = {"objective": "Objectives", "suspicion": "Suspicion", "infamy": "Infamy"}
-"""Group headings that read better than the key prefix."""
+TITLES = {"objective": "Objectives"}
+"""Group headings of the panel's own (the rest are the pack's labels)."""
 ORDER = ("injury", "injuries", "suspicion", "infamy", "attention", "objective", "standing",
          "cover")
 """The groups shown up front, in this order, after the world's resources; the rest follow
@@ -61,14 +61,15 @@ class Meter:
 
 @dataclass(frozen=True, slots=True)
 class BondView:
-    """One direction of a bond and its measures."""
+    """One direction of a bond and its measures, or the pair's shared ones."""
 
     title: str
-    """``Ada → Bo``."""
+    """``Ada → Bo``, or ``Ada and Bo`` for what the pair shares."""
     meters: tuple[Meter, ...]
-    """Trust, ease, coordination… in the pack's order."""
+    """Trust, ease, coordination… in the pack's order; the pair's: its tension."""
     stage: str | None = None
-    """The bond's stage as the world names it (``bond_stages:``; else ``Thaw``…)."""
+    """The pair's stage as the world names it (``bond_stages:``; else ``Thaw``…): shown
+    once, with what the pair shares."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,17 +127,19 @@ class PanelView:
     time: str | None
     """``Day 2, 14:00`` when the pack keeps time."""
     story: tuple[Meter, ...]
-    """The pack's own qualities (bare names)."""
+    """The pack's own qualities by their bare ids: only in the debug view, else empty."""
     missions: tuple[MissionView, ...] = ()
     """The missions taken on, with their objectives."""
     more: tuple[Group, ...] = ()
     """Every other system's values (camp, seals, wards, memories…)."""
 
 
-def panel_of(world: World, state: State, names: Names, previous: State | None = None
-             ) -> PanelView:
-    """The panel for ``state``; with ``previous``, each meter says what the last step moved."""
+def panel_of(world: World, state: State, names: Names, previous: State | None = None,
+             debug: bool = False) -> PanelView:
+    """The panel for ``state``; with ``previous``, each meter says what the last step moved;
+    with ``debug``, the pack's raw story values too."""
     bonds: dict[tuple[str, str], list[Meter]] = {}
+    pairs: dict[tuple[str, str], list[Meter]] = {}
     groups: dict[str, list[Meter]] = {}
     story: list[Meter] = []
     ctx = _reader(world, state)
@@ -158,26 +161,43 @@ def panel_of(world: World, state: State, names: Names, previous: State | None = 
         if head in ("mission", "objective") and len(parts) >= 2 and parts[1] in shown:
             continue  # shown with the mission
         if head == "objective" and len(parts) == 3:
-            label = _objective(world, parts[1], parts[2], names)
-            groups.setdefault(head, []).append(_meter(label, value, False, delta, key))
+            label = _objective(world, parts[1], parts[2])
+            if label is not None:
+                groups.setdefault(head, []).append(_meter(label, value, False, delta, key))
         elif head == "bond" and len(parts) == 4:
             meter = _meter(parts[3], value, True, delta, key)
-            bonds.setdefault((parts[1], parts[2]), []).append(meter)
+            a, b = sorted(parts[1:3])
+            pair = pairs.setdefault((a, b), [])
+            if parts[3] == bond.TENSION:  # the pair's, one value both ways
+                pair.append(meter)
+            else:
+                bonds.setdefault((parts[1], parts[2]), []).append(meter)
         elif len(parts) == 1:
-            if key not in {"day", "hour"}:
-                story.append(_meter(humanize(key), value, False, delta, key))
+            if debug and key not in {"day", "hour"}:
+                story.append(_meter(key, value, False, delta, key))
+        elif value is False:
+            continue  # a state not reached (no debt, no fire) is not news
         else:
-            label = _label(parts[1:], names, KEY_TABLES.get(head))
+            if head in pools:  # a pool of someone outside the pair, under the pool's name
+                known = all(names.known(p) for p in parts[1:])
+                label = ", ".join(names.of(p) for p in parts[1:]) if known else None
+            else:
+                label = names.label(key)
+            if label is None:
+                continue  # the pack names it nowhere: never a made-up label
+            label = _row(label, group_label(world.data, head))
             groups.setdefault(head, []).append(_meter(label, value, head in BARS, delta, key,
                                                       names))
     earlier = None if previous is None else _reader(world, previous)
     order = (*pools, *ORDER)
     return PanelView(
         people=tuple(_person(c, ctx, earlier, pools, names) for c in cast),
-        bonds=tuple(BondView(f"{names.of(a)} → {names.of(b)}",
-                             tuple(sorted(m, key=_measure_order)),
-                             _stage_name(world, bond.stage(ctx, a, b)))
-                    for (a, b), m in bonds.items()),
+        bonds=(*(BondView(f"{names.of(a)} → {names.of(b)}",
+                          tuple(sorted(m, key=_measure_order)))
+                 for (a, b), m in bonds.items()),
+               *(BondView(f"{names.of(a)} and {names.of(b)}", tuple(m),
+                          _stage_name(world, bond.stage(ctx, a, b)))
+                 for (a, b), m in pairs.items())),
         groups=tuple(_group(g, groups, names) for g in order if g in groups),
         time=_time(state),
         story=tuple(story),
@@ -192,21 +212,16 @@ def _reader(world: World, state: State) -> Ctx:
 
 
 def _group(key: str, groups: dict[str, list[Meter]], names: Names) -> Group:
-    return Group(key, TITLES.get(key) or humanize(names.of(key, "resources")),
-                 tuple(groups[key]))
+    title = TITLES.get(key) or group_label(names.data, key) or names.of(key, "resources")
+    return Group(key, title, tuple(groups[key]))
 
 
-def _label(parts: list[str], names: Names, table: str | None = None) -> str:
-    """A row's label from its key's parts, in order: the named ones, then what about them
-    (``cover.ada.bo.act`` → ``Ada, Bo: act``)."""
-    named = list(parts)
-    words: list[str] = []
-    while named and not names.known(named[-1]):
-        words.insert(0, named.pop().replace("_", " "))
-    if not named:
-        return humanize(" ".join(words))
-    label = ", ".join(names.of(p, table) for p in named)
-    return f"{label}: {' '.join(words)}" if words else label
+def _row(label: str, group: str | None) -> str:
+    """A row under its group's heading drops the heading's words: ``Suspicion (the Watch)``
+    under "Suspicion" reads ``the Watch``."""
+    if group and label.startswith(f"{group} (") and label.endswith(")"):
+        return label[len(group) + 2:-1]
+    return label
 
 
 def _missions(world: World, ctx: Ctx, names: Names, ended: bool) -> tuple[MissionView, ...]:
@@ -219,8 +234,9 @@ def _missions(world: World, ctx: Ctx, names: Names, ended: bool) -> tuple[Missio
         rows = []
         for goal in getattr(record, "objectives", ()) or ():
             now = missions.objective(ctx, key, goal.id)
-            rows.append(Meter(str(getattr(goal, "text", "") or names.of(goal.id)), now,
-                              tone=_goal_tone(now)))
+            text = getattr(goal, "text", "")
+            if text:  # an objective is named by its text, never by its id
+                rows.append(Meter(str(text), now, tone=_goal_tone(now)))
         # The mission's clock ends with the story: no days are left to count after an ending.
         left = missions.days_left(ctx, key) if status == "active" and not ended else None
         out.append(MissionView(key, names.of(key), humanize(str(status)), left, tuple(rows)))
@@ -262,12 +278,13 @@ def _person(who: str, ctx: Ctx, before: Ctx | None, pools: tuple[str, ...],
     return PersonView(names.of(who), tuple(meters), injuries)
 
 
-def _objective(world: World, mission: str, objective: str, names: Names) -> str:
+def _objective(world: World, mission: str, objective: str) -> str | None:
+    """An objective's text as its mission gives it (None: it has none, and is not shown)."""
     record = world.data.get("missions", {}).get(mission)
     for o in getattr(record, "objectives", ()) or ():
         if getattr(o, "id", None) == objective and getattr(o, "text", None):
             return str(o.text)
-    return f"{names.of(mission)}: {names.of(objective)}"
+    return None
 
 
 def _measure_order(meter: Meter) -> tuple[int, str]:

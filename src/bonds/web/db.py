@@ -16,6 +16,15 @@ advisory lock; SQLite: the write lock taken at ``BEGIN``), so concurrent "save a
 breaks the unique name or the slot limit. A player's rows can be deleted all at once
 ("forget me"), and the rows of a player idle longer than a set time expire.
 
+A player's own row (``bonds_players``) keeps what is theirs rather than a save's: the
+numbers setting (``words``, ``brief``, ``full``). It goes with the player: "forget me"
+deletes it, and it expires with their saves.
+
+The schema's version is kept in ``bonds_meta`` (``schema``). Opening a database brings it
+up to :data:`SCHEMA` one step at a time (:data:`MIGRATIONS`), each step in its own
+transaction and each safe to run twice (two workers may open an old database at once):
+1 the saves and the meta table; 2 the players' table and its ``numbers`` column.
+
 The store's methods are synchronous; handlers call them through :meth:`SaveStore.run`,
 which keeps them off the event loop and within a deadline (:mod:`._offload`).
 """
@@ -43,6 +52,7 @@ from sqlalchemy import (
     delete,
     func,
     insert,
+    inspect,
     select,
     text,
     update,
@@ -64,7 +74,7 @@ from ._engine import (
 )
 from ._offload import Offload, Unavailable
 
-__all__ = ["AUTOSAVE", "MAX_SLOTS", "Conflict", "SaveStore", "Slot", "StoreError",
+__all__ = ["AUTOSAVE", "MAX_SLOTS", "SCHEMA", "Conflict", "SaveStore", "Slot", "StoreError",
            "Unavailable", "default_db_url"]
 
 T = TypeVar("T")
@@ -94,7 +104,27 @@ saves_table = Table(
     Column("document", Text, nullable=False),
     UniqueConstraint("owner", "pack_id", "slot", name="uq_owner_pack_slot"),
 )
+players_table = Table(
+    "bonds_players", metadata,
+    Column("owner", String(64), primary_key=True),
+    Column("numbers", String(16), nullable=True),
+    Column("updated", Integer, nullable=False),
+)
 
+SCHEMA = 2
+"""The schema version this code writes (see the module's docstring for each step)."""
+
+
+def _add_players(conn: Connection) -> None:
+    """Version 2: the players' own rows, with the numbers setting."""
+    players_table.create(conn, checkfirst=True)
+    columns = {c["name"] for c in inspect(conn).get_columns("bonds_players")}
+    if "numbers" not in columns:  # a players' table from before the setting
+        conn.execute(text("ALTER TABLE bonds_players ADD COLUMN numbers VARCHAR(16)"))
+
+
+MIGRATIONS = {2: _add_players}
+"""The step that brings the schema to each version from the one before."""
 
 STALE = "your game moved on in another window; this is where it stands now"
 
@@ -155,7 +185,8 @@ class SaveStore:
             self.memory = is_memory(parsed)
             self.postgres = parsed.get_backend_name() == "postgresql"
             self.engine = make_engine(parsed, timeout)
-            metadata.create_all(self.engine)
+            metadata.create_all(self.engine, tables=[meta_table, saves_table])
+            self._migrate()
         except (SQLAlchemyError, ImportError, OSError, ValueError) as exc:
             raise StoreError(f"cannot open the saves database {safe_url(url)}: "
                              f"{str(exc).splitlines()[0]}") from None
@@ -193,6 +224,43 @@ class SaveStore:
             raise StoreError(f"cannot read the saves database {safe_url(self.url)}: "
                              f"{describe(exc) or type(exc).__name__}") from None
         return str(found)
+
+    def _migrate(self) -> None:
+        """Bring the schema up to :data:`SCHEMA`, one recorded step at a time."""
+        query = select(meta_table.c.value).where(meta_table.c.key == "schema")
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar()
+        version = int(found) if found is not None else 1
+        for target in range(version + 1, SCHEMA + 1):
+            with self._writing() as conn:
+                MIGRATIONS[target](conn)
+                done = conn.execute(update(meta_table).where(meta_table.c.key == "schema")
+                                    .values(value=str(target))).rowcount
+                if not done:
+                    conn.execute(insert(meta_table).values(key="schema", value=str(target)))
+
+    def numbers(self, owner: str) -> str | None:
+        """The player's numbers setting, or None when they never chose one."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(players_table.c.numbers).where(
+                players_table.c.owner == owner)).scalar()
+
+    def set_numbers(self, owner: str, value: str) -> None:
+        """Keep the player's numbers setting on their row (made if need be)."""
+        for attempt in range(2):
+            now = int(time.time())
+            try:
+                with self._writing() as conn:
+                    done = conn.execute(update(players_table).where(
+                        players_table.c.owner == owner).values(numbers=value,
+                                                               updated=now)).rowcount
+                    if not done:
+                        conn.execute(insert(players_table).values(owner=owner, numbers=value,
+                                                                  updated=now))
+                return
+            except IntegrityError:  # another request of this player made it first: update
+                if attempt:
+                    raise
 
     def revision(self, owner: str, pack_id: str) -> int | None:
         """The autosave's revision, or None when there is none."""
@@ -296,8 +364,10 @@ class SaveStore:
         # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
 
     def forget(self, owner: str) -> int:
-        """Delete every row of ``owner`` (every pack); how many were deleted."""
+        """Delete every row of ``owner`` (every pack, and their own row); how many saves
+        were deleted."""
         with self._writing() as conn:
+            conn.execute(delete(players_table).where(players_table.c.owner == owner))
             return int(conn.execute(delete(saves_table).where(
                 saves_table.c.owner == owner)).rowcount or 0)
 
@@ -312,8 +382,13 @@ class SaveStore:
         idle = select(saves_table.c.owner).group_by(saves_table.c.owner).having(
             func.max(saves_table.c.updated) < cutoff)
         with self._writing() as conn:
-            return int(conn.execute(delete(saves_table).where(
+            gone = int(conn.execute(delete(saves_table).where(
                 saves_table.c.owner.in_(idle))).rowcount or 0)
+            # A player's own row goes once they have no saves left and were idle as long.
+            conn.execute(delete(players_table).where(and_(
+                players_table.c.updated < cutoff,
+                players_table.c.owner.not_in(select(saves_table.c.owner)))))
+            return gone
 
     def get(self, owner: str, slot_id: int) -> Slot | None:
         """A slot by id, with its document, only if ``owner`` owns it."""

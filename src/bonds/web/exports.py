@@ -44,12 +44,14 @@ def export_formats() -> tuple[str, ...]:
     return tuple(f for f in MEDIA if f in offered)
 
 
-def export_game(game: Game, fmt: str) -> Export:
-    """``game`` told as a story in ``fmt`` (one of :func:`export_formats`)."""
+def export_game(game: Game, fmt: str, numbers: str = "full") -> Export:
+    """``game`` told as a story in ``fmt`` (one of :func:`export_formats`), its figures as
+    the player's numbers setting shows them."""
     from bonds.engine import replay
 
     module = _exporters()
-    state, events = replay(game.world, game.seed, game.actions)
-    body = module.export_run(game.world, game.seed, game.actions, state, events, fmt)
+    state, events = replay(game.world, game.seed, game.actions, game.opening)
+    body = module.export_run(game.world, game.seed, game.actions, state, events, fmt,
+                              numbers)
     data = body if isinstance(body, bytes) else str(body).encode()
     return Export(data, MEDIA[fmt], f"{game.world.manifest.id}-{game.seed}.{fmt}")

@@ -22,7 +22,7 @@ from bonds.views import Game
 from .exports import export_game
 from .routes import see_other
 from .security import player_id, read_form
-from .site import PREFS, Site
+from .site import PREFS, Site, pref_default
 
 __all__ = ["delete_slot", "download_slot", "export", "forget_me", "load_slot", "rewind_slot",
            "save_as", "saves", "settings", "update_settings"]
@@ -139,18 +139,24 @@ async def download_slot(request: Request) -> Response:
 async def settings(request: Request) -> Response:
     """The display settings form."""
     site: Site = request.app.state.site
+    await site.numbers(request)  # read from the player's row, for the form to show
     return site.render(request, "settings.html", {"choices": PREFS})
 
 
 async def update_settings(request: Request) -> Response:
-    """Keep the display settings in this browser's session."""
+    """Keep the display settings in this browser's session, and the numbers setting on the
+    player's row."""
+    site: Site = request.app.state.site
     form = await read_form(request)
     prefs = {}
     for key, allowed in PREFS.items():
         value = form.get(key)
         if value is not None and value not in allowed:
             raise HTTPException(400, f"Unknown {key} setting.")
-        prefs[key] = value if isinstance(value, str) else allowed[0]
+        prefs[key] = value if isinstance(value, str) else pref_default(key)
+    numbers = prefs.pop("numbers")
+    if form.get("numbers") is not None:  # a form without it leaves the kept setting be
+        await site.set_numbers(request, numbers)
     request.session["prefs"] = prefs
     request.session["flash"] = "Settings saved."
     return see_other("/settings")
@@ -166,7 +172,7 @@ async def export(request: Request) -> Response:
     if game is None:
         raise HTTPException(409, "There is no game under way to export.")
     try:
-        out = export_game(game, fmt)
+        out = export_game(game, fmt, await site.numbers(request))
     except BondsError as exc:
         raise HTTPException(409, f"This story cannot be exported: {exc}") from None
     return Response(out.body, media_type=out.media_type,

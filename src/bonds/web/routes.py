@@ -1,11 +1,13 @@
-"""The reading pages: the title page, a new game, the play page and making a choice.
+"""The reading pages: the title page, a new game, the play page, making a choice, the guide.
 
 Every form posts and redirects (POST-redirect-GET), so the game plays without JavaScript.
 With htmx a choice's POST answers with the new play fragment directly. A choice is only
 taken when it is among the legal actions of this session's game at the revision of the
 autosave the page was drawn from (the form's ``rev``), checked in the database as the step
 is written: a stale tab never acts on another game, and a current page is accepted by any
-server worker. Anything else is refused with the reason and changes nothing.
+server worker. Anything else is refused with the reason and changes nothing. In a fight
+the hero's actions come in groups (:mod:`bonds.views.fight_menu`): opening one is a GET of
+the play page with ``?group=<path>``, which only shows another level.
 """
 
 from __future__ import annotations
@@ -18,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from bonds.engine import ContentFault, IllegalAction, Impossible
-from bonds.views import Game
+from bonds.views import Game, numbers_setting
 
 from .db import Conflict
 from .security import player_id, read_form
 from .site import Site
 
-__all__ = ["MAX_SEED", "choose", "new_game", "play", "title"]
+__all__ = ["MAX_SEED", "choose", "how_to", "new_game", "play", "title"]
 
 MAX_SEED = 2**63 - 1
 """The largest seed a player may type."""
@@ -55,6 +57,12 @@ async def title(request: Request) -> Response:
     })
 
 
+async def how_to(request: Request) -> Response:
+    """How to read the story: choices and odds, the bond and its stages, the panel, saves."""
+    site: Site = request.app.state.site
+    return site.render(request, "how_to.html", {})
+
+
 async def new_game(request: Request) -> Response:
     """Start a new run (replacing the autosave), from a given or a random seed."""
     site: Site = request.app.state.site
@@ -67,7 +75,11 @@ async def new_game(request: Request) -> Response:
         seed = int(raw)
     else:
         seed = secrets.randbelow(2**31)
-    await site.autosave(owner, Game.new(site.world, seed), expected=None)
+    try:
+        game = Game.new(site.world, seed, site.opening)
+    except Impossible as exc:  # `bonds play --at` a scene an edit has since removed
+        raise HTTPException(409, f"The story cannot begin there: {exc}.") from None
+    await site.autosave(owner, game, expected=None)
     return see_other("/play")
 
 
@@ -80,7 +92,11 @@ async def play(request: Request) -> Response:
             request.session["flash"] = loaded.problem
         return see_other("/")
     fragment = "_play.html" if request.headers.get("hx-request") == "true" else "play.html"
-    return site.render(request, fragment, site.play_context(loaded.game))
+    # ``group``: in a fight, the level of the hero's actions to show (a GET, so opening a
+    # group works from a plain form without JavaScript, and changes nothing).
+    group = request.query_params.get("group", "")[:200]
+    return site.render(request, fragment, site.play_context(loaded.game, group,
+                                                            await site.numbers(request)))
 
 
 async def choose(request: Request) -> Response:
@@ -118,11 +134,13 @@ async def choose(request: Request) -> Response:
         fresh = (await site.game(owner)).game or game
         return _refuse(request, site, fresh, 409, str(exc).capitalize() + ".")
     if htmx:
-        return site.render(request, "_play.html", site.play_context(saved))
+        return site.render(request, "_play.html",
+                           site.play_context(saved, numbers=await site.numbers(request)))
     return see_other("/play#now")
 
 
 def _refuse(request: Request, site: Site, game: Game, status: int, message: str) -> Response:
-    context = {**site.play_context(game), "error": message}
+    context = {**site.play_context(game, numbers=numbers_setting(request.session.get(
+        "numbers"))), "error": message}
     fragment = request.headers.get("hx-request") == "true"
     return site.render(request, "_play.html" if fragment else "play.html", context, status)

@@ -66,6 +66,9 @@ def run_local(app: ASGIApp, port: int, open_browser: bool,
     sock = bind("127.0.0.1", port)
     url = f"http://127.0.0.1:{sock.getsockname()[1]}/"
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    state = getattr(app, "state", None)
+    if state is not None:  # what waits (--watch's long poll) ends when Ctrl-C is pressed
+        state.stopping = lambda: server.should_exit
     announce(url)
     if open_browser and can_open_browser():
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()

@@ -12,6 +12,7 @@ fails and the offer to continue from the last step that stands.
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,26 +23,48 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
-from bonds.engine import SaveError, World
+from bonds.engine import Opening, SaveError, World
 from bonds.engine.preview import preview
 from bonds.saves import BrokenRoad, parse_save
-from bonds.views import Game, Names, choices_of, fight_view, panel_of, step_view
+from bonds.views import (
+    NUMBERS,
+    Game,
+    Names,
+    choices_of,
+    fight_menu,
+    fight_view,
+    fighter_text,
+    numbers_setting,
+    panel_of,
+    step_view,
+    viewpoint,
+)
+from bonds.views.numbers import DEFAULT_NUMBERS
 
 from .db import SaveStore
 from .exports import export_formats
 from .security import csrf_token, player_id
 
-__all__ = ["PREFS", "Site"]
+__all__ = ["PREFS", "PREF_DEFAULTS", "Site", "pref_default"]
 
 HERE = Path(__file__).resolve().parent
 CACHE_SIZE = 2000
 """Games kept in memory; the rest are rebuilt from their saves when next played."""
 PREFS: dict[str, tuple[str, ...]] = {
-    "size": ("normal", "large", "larger", "small"),
+    "size": ("small", "normal", "large", "larger"),
     "theme": ("auto", "light", "dark"),
     "motion": ("auto", "reduce"),
+    "numbers": NUMBERS,
 }
-"""Each setting and its allowed values, the default first."""
+"""Each setting and its allowed values, in the order Settings lists them. ``numbers`` is
+kept on the player's row in the database (:meth:`Site.numbers`), the rest in the session."""
+PREF_DEFAULTS: dict[str, str] = {"size": "normal"}
+"""A setting's default where it is not the first of its values (see :func:`pref_default`)."""
+
+
+def pref_default(key: str) -> str:
+    """The default value of the display setting ``key``."""
+    return PREF_DEFAULTS.get(key) or PREFS[key][0]
 
 
 @dataclass(slots=True)
@@ -66,12 +89,17 @@ class Site:
         self.pack_id = world.manifest.id
         self.names = Names(world)
         self.preview = preview
+        self.debug = os.environ.get("BONDS_DEBUG", "") not in ("", "0")
+        """Show the pack's raw story values in the panel (``BONDS_DEBUG=1``): for authors."""
         self.exports = export_formats()
+        self.opening: Opening | None = None
+        """Where a new game begins when not at the pack's start (``bonds play --at``)."""
         self._games: OrderedDict[str, Game] = OrderedDict()
         env = Environment(loader=FileSystemLoader(HERE / "templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True,
                           auto_reload=False)  # templates are read once, not stat()ed per page
+        env.globals["fighter_text"] = fighter_text
         env.filters["isotime"] = lambda t: datetime.fromtimestamp(int(t), UTC).isoformat()
         env.filters["shorttime"] = lambda t: datetime.fromtimestamp(int(t)).strftime(
             "%Y-%m-%d %H:%M")
@@ -85,7 +113,7 @@ class Site:
             self._games.pop(owner, None)
             return Loaded(None)
         cached = self._games.get(owner)
-        if cached is not None and cached.revision == revision:
+        if cached is not None and cached.revision == revision and cached.world is self.world:
             self._games.move_to_end(owner)
             return Loaded(cached)
         slot = await self.store.run(self.store.load, owner, self.pack_id)
@@ -105,8 +133,17 @@ class Site:
         """The owner's game as this process last saw it, unchecked against the database.
 
         Only for writes: a write over a stale revision is refused (``Conflict``) anyway.
+        A game of a pack since revised (``--watch``) is not returned: it is rebuilt.
         """
-        return self._games.get(owner)
+        game = self._games.get(owner)
+        return game if game is not None and game.world is self.world else None
+
+    def revise(self, world: World) -> None:
+        """Play ``world`` from now on, an edited version of the pack (``bonds play --watch``):
+        every game is rebuilt from its autosave, replayed on it, when next shown."""
+        self.world = world
+        self.names = Names(world)
+        self._games.clear()
 
     def remember(self, owner: str, game: Game) -> None:
         """Keep ``game`` in memory as the owner's current game."""
@@ -153,18 +190,25 @@ class Site:
         return f"Chapter {act}: {title}" if title else f"Chapter {act}"
 
     # -- views -----------------------------------------------------------------------------
-    def play_context(self, game: Game) -> dict[str, Any]:
-        """Everything the play page shows for ``game``."""
+    def play_context(self, game: Game, group: str = "", numbers: str = DEFAULT_NUMBERS
+                     ) -> dict[str, Any]:
+        """Everything the play page shows for ``game``; in a fight, the level ``group`` of
+        the hero's actions (see :func:`bonds.views.fight_menu`); as much of the numbers as
+        the player's ``numbers`` setting shows."""
         world, names = self.world, self.names
-        shown = step_view(game, names)
+        shown = step_view(game, names, numbers=numbers)
         scene = world.scenes[game.state.scene]
+        choices = choices_of(world, game.state, game.options, names, self.preview, numbers)
         return {
             "game": game,
             "chapter": self.chapter(scene.act),
             "beats": shown.beats,
             "changes": shown.changes,
-            "choices": choices_of(world, game.state, game.options, names, self.preview),
-            "panel": panel_of(world, game.state, names, game.previous),
+            "choices": choices,
+            "menu": fight_menu(world, choices, group),
+            "panel": panel_of(world, game.state, names, game.previous, self.debug),
+            "numbers": numbers,
+            "viewpoint": viewpoint(world, game.state, names),
             "fight": fight_view(world, game.state),
             "stuck": not game.options and not game.ended,
         }
@@ -188,10 +232,27 @@ class Site:
         return HTMLResponse(html, status_code=status,
                             headers={"cache-control": "no-store", "vary": "HX-Request"})
 
+    async def numbers(self, request: Request) -> str:
+        """The player's numbers setting: from their row in the database, kept in the
+        session once read."""
+        cached = request.session.get("numbers")
+        if cached in NUMBERS:
+            return str(cached)
+        value = numbers_setting(await self.store.run(self.store.numbers, player_id(request)))
+        request.session["numbers"] = value
+        return value
+
+    async def set_numbers(self, request: Request, value: str) -> None:
+        """Keep the player's numbers setting on their row (and in the session)."""
+        await self.store.run(self.store.set_numbers, player_id(request), value)
+        request.session["numbers"] = value
+
     @staticmethod
     def prefs(request: Request) -> dict[str, str]:
         """The browser's display settings, each checked against its allowed values."""
         saved = request.session.get("prefs")
         saved = saved if isinstance(saved, dict) else {}
-        return {k: str(saved[k]) if saved.get(k) in allowed else allowed[0]
-                for k, allowed in PREFS.items()}
+        prefs = {k: str(saved[k]) if saved.get(k) in allowed else pref_default(k)
+                 for k, allowed in PREFS.items()}
+        prefs["numbers"] = numbers_setting(request.session.get("numbers"))
+        return prefs

@@ -122,6 +122,9 @@ class OutcomeModel(Model):
 
     effects: list[str] = []
     text: str | None = None
+    again: str | list[str] = []
+    """Told instead of ``text`` when this side of the roll comes up again for the same
+    choice (several are told in turn; past the last, the repeat goes untold)."""
     goto: Goto | None = None
 
 

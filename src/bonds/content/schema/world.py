@@ -225,3 +225,7 @@ class WorldFile(Model):
     places: list[PlaceModel] = []
     routes: list[RouteModel_] = []
     observers: list[ObserverModel] = []
+    labels: dict[str, str] = {}
+    """What the player's screens call the values the rules keep: a key head's group title
+    (``cover: Cover``) and a row template for the key's unnamed parts (``cover.act: The act
+    {0} and {1} keep up``). See :mod:`bonds.rules.labels`; an unlabelled value is not shown."""

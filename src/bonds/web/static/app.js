@@ -6,10 +6,10 @@
     return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
   }
 
-  // Number keys 1-9 pick the choice with that number.
+  // Number keys 1-9 pick the choice with that number (0: back, in a fight's groups).
   document.addEventListener("keydown", function (event) {
     if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
-    if (!/^[1-9]$/.test(event.key)) return;
+    if (!/^[0-9]$/.test(event.key)) return;
     // While a choice is on its way or the new page is settling in, keys wait.
     if (document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")) return;
     var button = document.querySelector('button.choice[data-key="' + event.key + '"]');
@@ -19,7 +19,11 @@
     }
   });
 
+  // The number-key hint is for a keyboard beside a mouse or touchpad, never a touch screen.
+  var keyboardLikely = window.matchMedia("(hover: hover) and (pointer: fine)");
+
   function showHints() {
+    if (!keyboardLikely.matches) return;
     document.querySelectorAll(".keys-hint").forEach(function (hint) { hint.hidden = false; });
   }
 

@@ -1,0 +1,1 @@
+"""The behaviour snapshot of issue 16: every bot on every pack, step by step (see .record)."""
