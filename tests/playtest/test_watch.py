@@ -13,7 +13,7 @@ from bonds.content import load_pack
 from bonds.engine import Ctx, State, World, legal_actions, start, step
 from bonds.engine.world import Invariant
 from bonds.playtest.bots import make_bot
-from bonds.playtest.watch import Watch
+from bonds.playtest.watch import Memo, Watch
 
 PACKS = Path(__file__).resolve().parent.parent / "packs"
 
@@ -38,13 +38,16 @@ def _plain(world: World, state: State) -> Invariant | None:
     return next((i for i in world.invariants if not i.holds(ctx)), None)
 
 
+@pytest.mark.parametrize("remember", [False, True])
 @pytest.mark.parametrize("pack", ["tiny", "faulty"])
-def test_the_watch_agrees_with_evaluating_everything_on_every_state(pack: str) -> None:
+def test_the_watch_agrees_with_evaluating_everything_on_every_state(pack: str,
+                                                                   remember: bool) -> None:
     world = load_pack(PACKS / pack)
     assert world.invariants
     checked = broken = 0
+    memo = Memo(world) if remember else None  # one memo for all the runs, as a playtest has
     for seed in range(100):
-        bot, watch = make_bot("random", world, seed), Watch(world)
+        bot, watch = make_bot("random", world, seed), Watch(world, memo)
         state, _ = start(world, seed)
         for _ in range(40):
             found = watch.first_broken(state)
@@ -124,3 +127,28 @@ def test_an_error_is_raised_as_a_plain_evaluation_raises_it() -> None:
         Watch(world).first_broken(State("s", {}, 0))
     assert watched.value.args == plain.value.args == ("missing",)
     assert watched.traceback[-1].name == plain.traceback[-1].name == "holds"
+
+
+def test_a_memo_remembers_values_an_invariant_held_on_in_another_run() -> None:
+    invariant, calls = _counting(lambda ctx: int(ctx.values.get("oil", 0)) <= 5)
+    world = _world(invariant)
+    memo = Memo(world)
+    first = Watch(world, memo)
+    for oil in (1, 2, 3):
+        assert first.first_broken(State("a", {"oil": oil}, 0)) is None
+    assert calls == [3]
+    second = Watch(world, memo)  # a later run meets values the first one held on
+    for oil in (3, 1, 2, 1):
+        assert second.first_broken(State("a", {"oil": oil}, 0)) is None
+    assert calls == [3]
+    assert second.first_broken(State("a", {"oil": True}, 0)) is None
+    assert calls == [4]  # True equals 1, but it is not a value it held on
+    assert second.first_broken(State("a", {"oil": 6}, 0)) is invariant
+    assert second.first_broken(State("a", {"oil": 6}, 0)) is invariant
+    assert calls == [6]  # a broken invariant is never remembered
+
+
+def test_a_memo_belongs_to_one_world() -> None:
+    invariant, _ = _counting(lambda ctx: True)
+    with pytest.raises(ValueError, match="its own world"):
+        Watch(_world(invariant), Memo(_world(invariant)))

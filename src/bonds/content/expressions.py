@@ -29,6 +29,7 @@ from bonds.engine.context import Ctx
 from bonds.engine.errors import BondsError, CompileError, ContentFault, Impossible
 from bonds.rules import FUNCTIONS, Function
 
+from ._codegen import generate
 from ._suggest import did_you_mean, known_list
 from ._types import INT_LIMIT, TEXT_LIMIT, check_expression, check_statement
 
@@ -178,7 +179,9 @@ def compile_condition(source: str | int | bool, env: CompileEnv, want: str = "va
     tree = _parse(source, "eval")
     closure = _expr(tree.body, env)
     check_expression(tree.body, env.qualities, want)
-    return closure
+    # The same condition as one generated function (fewer calls a step), from the tree just
+    # validated; the closures stay for a node the generator does not write.
+    return generate(tree.body, env.qualities, _HELPERS) or closure
 
 
 def compile_effect(source: str, env: CompileEnv) -> Closure:
@@ -452,6 +455,20 @@ def _within_limit(arg: Closure, name: str, n: int) -> Closure:
         return value
 
     return checked
+
+
+def _limit(value: Any, name: str, n: int) -> Any:
+    """``value`` as :func:`_within_limit` lets it pass (for generated conditions)."""
+    if isinstance(value, int) and not -INT_LIMIT <= value <= INT_LIMIT:
+        raise ContentFault(f"argument {n + 1} of '{name}' came to {_big(value)}, past the "
+                           f"engine's limit of {INT_LIMIT:,}")
+    return value
+
+
+_HELPERS: dict[str, Callable[..., Any]] = {
+    "_limit": _limit, "_divide": lambda op, a, b: _divide(op, a, b),
+    "_floordiv": operator.floordiv, "_mod": operator.mod}
+"""What generated conditions call (see :mod:`._codegen`): the closures' own checks."""
 
 
 def _big(value: int) -> str:

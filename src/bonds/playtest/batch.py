@@ -22,6 +22,7 @@ from bonds.engine import Opening, World
 
 from .bots import Memory
 from .runner import Finding, play_run
+from .watch import Memo
 
 __all__ = ["BLOCK", "WAVE", "Block", "Job", "run_job"]
 
@@ -72,6 +73,9 @@ class Block:
 
 
 _WORLDS: dict[str, World] = {}
+_MEMOS: dict[str, Memo] = {}
+"""Per pack, the invariant watch's memo for the world loaded in this process: kept across
+blocks, so later runs check their invariants more cheaply (the findings are the same)."""
 
 
 def _world(pack: str) -> World:
@@ -85,10 +89,13 @@ def run_block(pack: str, bot: str, seeds: list[int], max_steps: int,
               memory: dict[str, int], opening: Opening | None = None) -> Block:
     """Play the runs of one block (in whatever process this is)."""
     world = _world(pack)
+    memo = _MEMOS.get(pack)
+    if memo is None or memo.world is not world:
+        memo = _MEMOS[pack] = Memo(world)
     seen = Memory(actions=dict(memory))
     block = Block()
     for seed in seeds:
-        result = play_run(world, bot, seed, max_steps, seen, opening)
+        result = play_run(world, bot, seed, max_steps, seen, opening, memo)
         block.runs += 1
         block.steps += result.steps
         ending = result.ending or "(none)"

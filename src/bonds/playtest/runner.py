@@ -17,7 +17,7 @@ from bonds.engine import Event, Opening, State, World, legal_actions, start, ste
 from bonds.engine.core import ROLL_MARK
 
 from .bots import Memory, make_bot
-from .watch import Watch
+from .watch import Memo, Watch
 
 __all__ = ["FIGURE_PREFIXES", "Finding", "RunResult", "continuity_break", "loop_of",
            "play_run"]
@@ -56,9 +56,11 @@ class RunResult:
 
 
 def play_run(world: World, bot_name: str, seed: int, max_steps: int,
-             memory: Memory | None = None, opening: Opening | None = None) -> RunResult:
+             memory: Memory | None = None, opening: Opening | None = None,
+             memo: Memo | None = None) -> RunResult:
     """Play one run of ``world`` with a bot (from ``opening``, when given); never raises for
-    what the pack or engine does."""
+    what the pack or engine does. ``memo``, shared by the runs of ``world``, lets the
+    invariant watch reuse what earlier runs worked out (the same findings either way)."""
     bot = make_bot(bot_name, world, seed, memory)
     actions: list[str] = []
     state: State | None = None
@@ -66,7 +68,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
     invariants = world.invariants
     try:
         state, events = start(world, seed, opening)
-        watch = Watch(world)
+        watch = Watch(world, memo)
         finding = (continuity_break(events, seed, actions)
                    or _check_invariants(watch, state, seed, actions))
         while finding is None and state.ending is None:

@@ -14,6 +14,12 @@ The answers are those of evaluating every invariant on every state, in the pack'
 an invariant is skipped only when it held on values equal to the ones it would read now.
 Playtests of packs with many invariants spend most of their time here without it (the
 campaign's checks read a few keys that most steps do not change).
+
+A :class:`Memo` shared by the runs of one world (a playtest keeps one per process) also
+remembers, per invariant, the values it held on: when an invariant's reads changed since it
+last held, but to values it has held on before (in any run), it holds again without being
+evaluated. Evaluation is deterministic, so the same values of the first key read lead to
+the same second key, and so on: equal values along one path of reads give the same answer.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from bonds.engine import Ctx, State, World
 from bonds.engine.state import Value
 from bonds.engine.world import Invariant
 
-__all__ = ["Watch"]
+__all__ = ["Memo", "Watch"]
 
 _ABSENT: Any = object()
 """Stands for a key the table does not hold (and for a scene or RNG never asked for)."""
@@ -106,13 +112,45 @@ class _Noted:
         self.reads, self.scene, self.rng = reads, scene, rng
 
 
-class Watch:
-    """The invariants of one run, checked state by state (make one per run)."""
+MEMO_SIZE = 16384
+"""The most value tuples a memo keeps per invariant and path of reads (bounds its memory:
+an invariant reading many keys that move, like the bond's nine, rarely meets its values
+twice)."""
+MEMO_PATHS = 4
+"""The most paths of reads a memo keeps per invariant (each costs a lookup on a miss)."""
+
+_Path = tuple[tuple[str, ...], bool, bool]
+"""The keys an evaluation read, in order, and whether it read the scene and the RNG."""
+
+
+class Memo:
+    """The values each invariant of one world held on, remembered across runs.
+
+    Per invariant, per path of reads, a table from the values read (the scene and the RNG
+    position after them when read) to their types: ``True == 1`` in a tuple, so a hit also
+    needs the types to match (a flag set to ``True`` is not a count of 1).
+    """
+
+    __slots__ = ("world", "paths", "types")
 
     def __init__(self, world: World) -> None:
         self.world = world
+        self.paths: list[dict[_Path, dict[tuple[Any, ...], tuple[type, ...]]]] = [
+            {} for _ in world.invariants]
+        self.types: dict[tuple[type, ...], tuple[type, ...]] = {}
+        """One copy of each tuple of types (nearly all entries share a few)."""
+
+
+class Watch:
+    """The invariants of one run, checked state by state (make one per run)."""
+
+    def __init__(self, world: World, memo: Memo | None = None) -> None:
+        self.world = world
         self.invariants: tuple[Invariant, ...] = world.invariants
         self.noted: list[_Noted | None] = [None] * len(self.invariants)
+        if memo is not None and memo.world is not world:
+            raise ValueError("a watch's memo must be the memo of its own world")
+        self.memo = memo
 
     def first_broken(self, state: State) -> Invariant | None:
         """The first invariant, in the pack's order, that does not hold in ``state``.
@@ -133,6 +171,8 @@ class Watch:
                         break
                 else:
                     continue
+            if self.memo is not None and self._remembered(i, state):
+                continue
             if not self._holds(i, invariant, state):
                 return invariant
         return None
@@ -150,4 +190,47 @@ class Watch:
             self.noted[i] = _Noted(recorder.reads,
                                    state.scene if ctx.scene_read else _ABSENT,
                                    state.rng if ctx.rng_read else _ABSENT)
+            if self.memo is not None:
+                self._remember(i, recorder.reads, ctx.scene_read, ctx.rng_read, state)
         return held
+
+    def _remembered(self, i: int, state: State) -> bool:
+        """Whether invariant ``i`` held before (in any run) on the values it would read now;
+        if so it is noted as if it had just been evaluated."""
+        assert self.memo is not None
+        get = state.values.get
+        for path, table in self.memo.paths[i].items():
+            keys, scene_read, rng_read = path
+            found = [get(key, _ABSENT) for key in keys]
+            if scene_read:
+                found.append(state.scene)
+            if rng_read:
+                found.append(state.rng)
+            values = tuple(found)
+            types = table.get(values)
+            if types is not None and types == tuple(map(type, values)):
+                self.noted[i] = _Noted(dict(zip(keys, values, strict=False)),
+                                       state.scene if scene_read else _ABSENT,
+                                       state.rng if rng_read else _ABSENT)
+                return True
+        return False
+
+    def _remember(self, i: int, reads: dict[str, Any], scene_read: bool, rng_read: bool,
+                  state: State) -> None:
+        paths = self.memo.paths[i]  # type: ignore[union-attr]
+        path = (tuple(reads), scene_read, rng_read)
+        table = paths.get(path)
+        if table is None:
+            if len(paths) >= MEMO_PATHS:
+                return
+            table = paths[path] = {}
+        if len(table) >= MEMO_SIZE:
+            return
+        found = list(reads.values())
+        if scene_read:
+            found.append(state.scene)
+        if rng_read:
+            found.append(state.rng)
+        values = tuple(found)
+        types = tuple(map(type, values))
+        table[values] = self.memo.types.setdefault(types, types)  # type: ignore[union-attr]

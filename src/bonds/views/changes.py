@@ -104,9 +104,17 @@ def changes_of(world: World, seed: int, events: Sequence[Event], names: Names,
                 out.append(Change(event.kind, text, figures))
         elif i not in covered and event.kind not in QUIET and event.kind != "value_changed":
             figure = figure_of(event, names, "", numbers)
-            if figure is not None:
+            if figure is None:
+                continue
+            last = out[-1] if out else None
+            if last is not None and not last.text and len(last.figures) == 1 \
+                    and last.figures[0].label == figure.label:
+                # the same value moved again with nothing told between: one figure
+                out[-1] = Change(last.kind, "", tuple(_summed([*last.figures, figure],
+                                                               numbers)))
+            else:
                 out.append(Change(event.kind, "", (figure,)))
-    return out
+    return [c for c in out if c.text or c.figures]
 
 
 def figure_of(event: Event, names: Names, said: str = "", numbers: str = "full"
