@@ -128,7 +128,7 @@ def play_text(world: World, seed: int, stdin: TextIO, console: Console,
             elif NUMBER.fullmatch(command):
                 game = _choose(game, views, int(command), folder, names, console, numbers)
             elif command in ("s", "status"):
-                show_status(game, names, console, debug)
+                show_status(game, names, console, debug, numbers)
             elif command in ("h", "help", "?"):
                 console.print(HELP)
             elif command in ("q", "quit"):

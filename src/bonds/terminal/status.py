@@ -12,9 +12,11 @@ from bonds.views import Game, Meter, Names, fight_view, panel_of
 __all__ = ["show_status"]
 
 
-def show_status(game: Game, names: Names, console: Console, debug: bool = False) -> None:
-    """Print the status panel of ``game`` (with ``debug``, the pack's raw story values)."""
-    panel = panel_of(game.world, game.state, names, game.previous, debug)
+def show_status(game: Game, names: Names, console: Console, debug: bool = False,
+                numbers: str = "full") -> None:
+    """Print the status panel of ``game`` (with ``debug``, the pack's raw story values), as
+    much of its numbers as the setting shows."""
+    panel = panel_of(game.world, game.state, names, game.previous, debug, numbers)
     if panel.time:
         console.print(f"[bold]{panel.time}[/bold]")
     for person in panel.people:

@@ -17,7 +17,7 @@ fallback: a renamed or failing rule stops the panel loudly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bonds.engine import Ctx, State, Value, World
 from bonds.rules import bond, health, missions
@@ -135,9 +135,44 @@ class PanelView:
 
 
 def panel_of(world: World, state: State, names: Names, previous: State | None = None,
-             debug: bool = False) -> PanelView:
+             debug: bool = False, numbers: str = "full") -> PanelView:
     """The panel for ``state``; with ``previous``, each meter says what the last step moved;
-    with ``debug``, the pack's raw story values too."""
+    with ``debug``, the pack's raw story values too; with ``numbers="words"``, measures and
+    pools in words beside their bars (:func:`in_words`)."""
+    panel = _panel(world, state, names, previous, debug)
+    return in_words(panel) if numbers == "words" else panel
+
+
+def in_words(panel: PanelView) -> PanelView:
+    """The panel as the ``words`` numbers setting shows it: a measure out of 100 (trust,
+    tension, suspicion...) as a word beside its bar, a pool as how full it is, and no figure
+    for the last change (what changed says it in words)."""
+    def measure(m: Meter) -> Meter:
+        return m if m.percent is None else replace(m, value=_measure_word(m.percent), delta=None)
+
+    def pool(m: Meter) -> Meter:
+        return m if m.percent is None else replace(m, value=_pool_word(m.percent), delta=None)
+
+    return replace(
+        panel,
+        people=tuple(replace(p, resources=tuple(map(pool, p.resources))) for p in panel.people),
+        bonds=tuple(replace(b, meters=tuple(map(measure, b.meters))) for b in panel.bonds),
+        groups=tuple(replace(g, meters=tuple(map(measure, g.meters))) for g in panel.groups),
+        more=tuple(replace(g, meters=tuple(map(measure, g.meters))) for g in panel.more))
+
+
+def _measure_word(percent: int) -> str:
+    return ("barely any" if percent < 15 else "a little" if percent < 35 else
+            "some" if percent < 55 else "a good deal" if percent < 75 else "a great deal")
+
+
+def _pool_word(percent: int) -> str:
+    return ("spent" if percent <= 0 else "low" if percent < 35 else
+            "about half" if percent < 60 else "most" if percent < 95 else "full")
+
+
+def _panel(world: World, state: State, names: Names, previous: State | None,
+           debug: bool) -> PanelView:
     bonds: dict[tuple[str, str], list[Meter]] = {}
     pairs: dict[tuple[str, str], list[Meter]] = {}
     groups: dict[str, list[Meter]] = {}

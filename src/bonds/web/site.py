@@ -206,7 +206,7 @@ class Site:
             "changes": shown.changes,
             "choices": choices,
             "menu": fight_menu(world, choices, group),
-            "panel": panel_of(world, game.state, names, game.previous, self.debug),
+            "panel": panel_of(world, game.state, names, game.previous, self.debug, numbers),
             "numbers": numbers,
             "viewpoint": viewpoint(world, game.state, names),
             "fight": fight_view(world, game.state),
