@@ -229,15 +229,8 @@ def test_an_illegal_choice_posted_by_hand_is_refused(player: Player) -> None:
 def test_a_fight_on_screen(browser: Any, tmp_path: Path) -> None:
     if not DUEL.is_dir():
         pytest.skip("tests/packs/duel (a pack with a fight) is not there yet")
-    duel = load_pack(DUEL)
-    seed, actions = _path_to_fight(duel)
-    live = LiveServer(duel, f"sqlite:///{tmp_path / 'duel.sqlite3'}", seed)
-    p = Player(browser, live)
+    p, live, _, _ = _at_the_fight(browser, tmp_path)
     try:
-        p.begin()
-        for n, action in enumerate(actions, 1):
-            p.page.locator(f'button.choice[value="{action}"]').click()
-            p.wait_after(n)
         assert p.page.locator("section.fight").count() == 1
         assert p.page.locator("button.choice").count() >= 1
         shoot(p.page, "fight")
@@ -254,6 +247,27 @@ def _state(world: World, actions: list[str]) -> Any:
     for action in actions:
         state, _ = step(world, state, action)
     return state
+
+
+def _at_the_fight(browser: Any, tmp_path: Path, javascript: bool = True
+                  ) -> tuple[Player, LiveServer, Any, int]:
+    """A player on a server of the duel pack, clicked through to its fight: the player, the
+    server (the caller stops both), the engine's state there and the turn."""
+    duel = load_pack(DUEL)
+    seed, actions = _path_to_fight(duel)
+    live = LiveServer(duel, f"sqlite:///{tmp_path / 'duel.sqlite3'}", seed)
+    p = Player(browser, live, javascript)
+    p.begin()
+    for n, action in enumerate(actions, 1):
+        p.page.locator(f'button.choice[value="{action}"]').click()
+        if javascript:
+            p.wait_after(n)
+        else:
+            p.page.wait_for_load_state()
+    state, _ = start(duel, seed)
+    for action in actions:
+        state, _ = step(duel, state, action)
+    return p, live, state, len(actions)
 
 
 def _path_to_fight(world: World) -> tuple[int, list[str]]:
@@ -308,24 +322,14 @@ def _reach_all(page: Any, depth: int = 0) -> set[str]:
 
 
 def test_every_fight_action_is_reachable_by_keyboard(browser: Any, tmp_path: Path) -> None:
-    duel = load_pack(DUEL)
-    seed, actions = _path_to_fight(duel)
-    state, _ = start(duel, seed)
-    for action in actions:
-        state, _ = step(duel, state, action)
-    live = LiveServer(duel, f"sqlite:///{tmp_path / 'duel.sqlite3'}", seed)
-    p = Player(browser, live)
+    p, live, state, turn = _at_the_fight(browser, tmp_path)
     try:
-        p.begin()
-        for n, action in enumerate(actions, 1):
-            p.page.locator(f'button.choice[value="{action}"]').click()
-            p.wait_after(n)
-        assert _reach_all(p.page) == set(legal_actions(duel, state))
+        assert _reach_all(p.page) == set(legal_actions(load_pack(DUEL), state))
         # And one is taken from inside a group, by keys alone.
         group = next(k for k, name, _ in _keyed(p.page) if name == "group")
         _press_and_wait(p.page, group)
         p.page.keyboard.press("1")
-        p.wait_after(len(actions) + 1)
+        p.wait_after(turn + 1)
         assert p.page.locator("#choices h2").inner_text() == "Your move"
         assert serious_violations(p.page) == []
         assert p.errors == []
@@ -335,15 +339,8 @@ def test_every_fight_action_is_reachable_by_keyboard(browser: Any, tmp_path: Pat
 
 
 def test_fight_groups_open_without_javascript(browser: Any, tmp_path: Path) -> None:
-    duel = load_pack(DUEL)
-    seed, actions = _path_to_fight(duel)
-    live = LiveServer(duel, f"sqlite:///{tmp_path / 'duel.sqlite3'}", seed)
-    p = Player(browser, live, javascript=False)
+    p, live, _, _ = _at_the_fight(browser, tmp_path, javascript=False)
     try:
-        p.begin()
-        for action in actions:
-            p.page.locator(f'button.choice[value="{action}"]').click()
-            p.page.wait_for_load_state()
         turn = p.turn()
         p.page.locator("button.choice.group").first.click()
         p.page.wait_for_url("**/play?group=*")
