@@ -568,8 +568,35 @@ class _Compiler:
         if entry is None:
             return ()
         src, models = entry
-        return tuple(Invariant(m.id, self.expr(m.holds, src, (i, "holds")), m.message)
+        return tuple(Invariant(m.id, self.expr(m.holds, src, (i, "holds")), m.message,
+                               self._parts(m.holds, src, (i, "holds")))
                      for i, m in enumerate(models))
+
+    def _parts(self, text: Any, source: SourceFile, path: tuple[Any, ...]) -> tuple[Any, ...]:
+        """The parts of an ``a and b and ...`` condition, each compiled alone (nested ``and``
+        flattened), or () when it is not one or did not compile whole."""
+        if not isinstance(text, str) or any(p.startswith(f"{source.name}:")
+                                             for p in self.problems):
+            return ()
+        text = text.strip()
+        try:
+            body = ast.parse(text, mode="eval").body
+        except SyntaxError:
+            return ()
+        if not (isinstance(body, ast.BoolOp) and isinstance(body.op, ast.And)):
+            return ()
+        leaves: list[ast.expr] = []
+        pending = list(body.values)
+        while pending:
+            node = pending.pop(0)
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+                pending[:0] = node.values
+            else:
+                leaves.append(node)
+        segments = [ast.get_source_segment(text, node) for node in leaves]
+        if any(s is None for s in segments):
+            return ()
+        return tuple(self.expr(s, source, path) for s in segments)
 
     def _canon(self, scenes: dict[str, Scene]) -> tuple[str, ...]:
         actions = {c.action for s in scenes.values() for c in s.choices}

@@ -5,7 +5,10 @@ Conditions are Python-like expressions and effects Python-like statements, read 
 comparisons, ``and``/``or``/``not``, ``x if c else y``, and calls to the registered rules
 functions. Anything else (attribute access, subscripts, lambdas, comprehensions, dunder
 names, calls outside the table) is a load error. What passes is turned into nested
-closures; the step loop calls them without parsing anything.
+closures, and then, from the same validated tree, into one generated Python function per
+condition or effect (:mod:`._codegen`), which does what the closures do in fewer calls;
+the closures stay for anything the generator does not write. The step loop calls them
+without parsing anything.
 
 Types are checked once, at load (:mod:`._types`): text against numbers, text repeated,
 division by what may be 0. Every quality has bounds, declared or the engine's (a whole
@@ -29,7 +32,7 @@ from bonds.engine.context import Ctx
 from bonds.engine.errors import BondsError, CompileError, ContentFault, Impossible
 from bonds.rules import FUNCTIONS, Function
 
-from ._codegen import generate
+from ._codegen import generate, located_version
 from ._suggest import did_you_mean, known_list
 from ._types import INT_LIMIT, TEXT_LIMIT, check_expression, check_statement
 
@@ -147,22 +150,36 @@ def located(closure: Closure, where: str) -> Closure:
     A rule's refusal (:class:`Impossible`) passes as it is; a Python error from the content
     (a bug the type check could not see) or a value past the engine's limits becomes a
     :class:`ContentFault` that says where the expression stands, so no player and no
-    playtest ever sees a traceback for it.
+    playtest ever sees a traceback for it. A generated function is made again with this
+    ``try`` around its own body (one call per evaluation instead of two).
     """
+    generated = located_version(closure, where)
+    if generated is not None:
+        return generated
 
     def run(ctx: Ctx) -> Any:
         try:
             return closure(ctx)
-        except ContentFault as exc:
-            if exc.where:
+        except Exception as exc:
+            fault = _relocated(exc, where)
+            if fault is None:
                 raise
-            raise ContentFault(exc.what, where) from None
-        except BondsError:
-            raise
-        except Exception as exc:  # a Python error from content is the pack's fault
-            raise ContentFault(f"{type(exc).__name__}: {exc}", where) from None
+            raise fault from None
 
     return run
+
+
+def _relocated(exc: Exception, where: str | None) -> ContentFault | None:
+    """The fault :func:`located` raises for ``exc`` at ``where``, or None to let ``exc``
+    pass as it is: a refusal or other deliberate error does, and so does a fault that
+    already names its place; with ``where`` None (not located), everything does."""
+    if where is None:
+        return None
+    if isinstance(exc, ContentFault):
+        return None if exc.where else ContentFault(exc.what, where)
+    if isinstance(exc, BondsError):
+        return None
+    return ContentFault(f"{type(exc).__name__}: {exc}", where)  # the pack's fault
 
 
 def compile_condition(source: str | int | bool, env: CompileEnv, want: str = "value"
@@ -193,7 +210,8 @@ def compile_effect(source: str, env: CompileEnv) -> Closure:
                            f"{len(tree.body)}")
     closure = _statement(tree.body[0], env)
     check_statement(tree.body[0], env.qualities)
-    return closure
+    # As for conditions: one generated function, from the tree just validated.
+    return generate(tree.body[0], env.qualities, _HELPERS) or closure
 
 
 def _parse(source: str, mode: str) -> Any:
@@ -458,17 +476,11 @@ def _within_limit(arg: Closure, name: str, n: int) -> Closure:
 
 
 def _limit(value: Any, name: str, n: int) -> Any:
-    """``value`` as :func:`_within_limit` lets it pass (for generated conditions)."""
+    """``value`` as :func:`_within_limit` lets it pass (for generated functions)."""
     if isinstance(value, int) and not -INT_LIMIT <= value <= INT_LIMIT:
         raise ContentFault(f"argument {n + 1} of '{name}' came to {_big(value)}, past the "
                            f"engine's limit of {INT_LIMIT:,}")
     return value
-
-
-_HELPERS: dict[str, Callable[..., Any]] = {
-    "_limit": _limit, "_divide": lambda op, a, b: _divide(op, a, b),
-    "_floordiv": operator.floordiv, "_mod": operator.mod}
-"""What generated conditions call (see :mod:`._codegen`): the closures' own checks."""
 
 
 def _big(value: int) -> str:
@@ -629,13 +641,19 @@ def _conditional_effect(node: ast.IfExp, env: CompileEnv) -> Closure:
 
 
 def _assign(name: str, spec: QualitySpec, value: Closure) -> Closure:
-    """A write to a quality: clamped to its declared bounds (an int's ``min``/``max``, a
-    text's ``max_length``); past the engine's own limits, a :class:`ContentFault`."""
+    """An assignment: ``value`` worked out, then written by :func:`_store`."""
+    store = _store(name, spec)
+    return lambda ctx: store(ctx, value(ctx))
+
+
+def _store(name: str, spec: QualitySpec) -> Callable[[Ctx, Any], None]:
+    """A write to a quality, ``store(ctx, new)``: clamped to its declared bounds (an int's
+    ``min``/``max``, a text's ``max_length``); past the engine's own limits, a
+    :class:`ContentFault`. A change is a ``value_changed`` event."""
     low, high, kind, default = spec.low, spec.high, spec.type, spec.default
     length = spec.max_length
 
-    def assign(ctx: Ctx) -> None:
-        new = value(ctx)
+    def assign(ctx: Ctx, new: Any) -> None:  # named as before: a crash finding names it
         if kind == "int":
             if isinstance(new, bool) or not isinstance(new, int):
                 raise Impossible(f"{name} must be a whole number, not {new!r}")
@@ -668,3 +686,11 @@ def _runaway(name: str, found: str, limit: str, field: str) -> str:
     return (f"'{name}' came to {found}, past the engine's limit of {limit} for a quality "
             f"without declared bounds (a runaway? declare '{field}:' for it in "
             f"qualities.yaml to clamp it instead)")
+
+
+_HELPERS: dict[str, Any] = {
+    "_relocated": _relocated, "_limit": _limit, "_low": -INT_LIMIT, "_high": INT_LIMIT,
+    "_divide": _divide, "_floordiv": operator.floordiv, "_mod": operator.mod,
+    "_store": _store}
+"""What generated conditions and effects use (see :mod:`._codegen`): the closures' own
+checks and writes."""

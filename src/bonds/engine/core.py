@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from . import rng as _rng
 from .context import Chance, Ctx
 from .errors import IllegalAction, Impossible
-from .state import Event, State, Value
+from .state import Draft, Event, State, Value
 from .world import Check, Choice, Route, Scene, World
 
 __all__ = [
     "MAX_ROUTE_HOPS",
     "ROLL_MARK",
     "Opening",
+    "Tried",
     "check_chance",
     "is_terminal",
     "legal_actions",
@@ -71,7 +72,7 @@ def start(world: World, seed: int, opening: Opening | None = None
         Impossible: the opening names a scene the pack does not have.
     """
     first = world.manifest.start
-    values = dict(world.initial_values)
+    values = Draft(world.initial_values)
     if opening is not None:
         first = opening.scene or first
         if first not in world.scenes:
@@ -93,8 +94,17 @@ def is_terminal(state: State) -> bool:
     return state.ending is not None
 
 
-def legal_actions(world: World, state: State) -> list[str]:
-    """The actions open in ``state``, in the author's order (deterministic)."""
+Tried = dict[str, tuple[State, list[Event]]]
+"""Steps already taken from one state, by action: the next state and the events."""
+
+
+def legal_actions(world: World, state: State, tried: Tried | None = None) -> list[str]:
+    """The actions open in ``state``, in the author's order (deterministic).
+
+    ``tried``, when given, receives the steps taken to try the choices that may be refused
+    (see :func:`_applies`; those whose roll is not fixed): a caller that then plays one of
+    them need not take the same step again.
+    """
     if state.ending is not None:
         return []
     if state.values.get("fight.id"):
@@ -104,17 +114,19 @@ def legal_actions(world: World, state: State) -> list[str]:
     scene = world.scenes[state.scene]
     ctx = Ctx(world, state.values, state.rng, state.scene)
     return [c.action for c in scene.choices if (c.when is None or c.when(ctx))
-            and (not c.tried or _applies(world, state, c))]
+            and (not c.tried or _applies(world, state, c, tried))]
 
 
-def _applies(world: World, state: State, choice: Choice) -> bool:
+def _applies(world: World, state: State, choice: Choice, tried: Tried | None) -> bool:
     """Whether taking ``choice`` goes through, whichever way its roll falls (the rules refuse
     nothing): the legal-action contract, that every action offered applies."""
     for forced in (None,) if choice.check is None else (True, False):
         try:
-            step(world, state, choice.action, forced)
+            taken = step(world, state, choice.action, forced)
         except Impossible:
             return False
+        if forced is None and tried is not None:
+            tried[choice.action] = taken
     return True
 
 
@@ -133,7 +145,7 @@ def step(
     """
     if state.ending is not None:
         raise IllegalAction("the story has ended; there is nothing more to choose")
-    ctx = Ctx(world, dict(state.values), state.rng, state.scene, forced, state.values, decide)
+    ctx = Ctx(world, Draft(state.values), state.rng, state.scene, forced, state.values, decide)
     if state.values.get("fight.id"):
         ending = _fight_step(ctx, action)
     else:
@@ -149,6 +161,7 @@ def step(
             ctx.forced = roll == "success"
         ending = _choose(ctx, scene, choice)
     return State(ctx.scene, ctx.values, ctx.rng, state.turn + 1, ending), ctx.events
+
 
 
 def replay(

@@ -4,7 +4,8 @@ A :class:`State` is the scene the player stands in, a flat table of named values
 quality, bond measure, resource pool, flag and fight detail lives there under a dotted key),
 the RNG's position, the turn count and the ending once reached. States are never mutated:
 their value table is a :class:`FrozenValues`, which refuses every change, and ``step``
-copies it once into a plain dict that the step changes and the next state freezes.
+copies it once into a :class:`Draft` that the step changes and the next state freezes
+in place.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-__all__ = ["Event", "FrozenValues", "State", "Value", "state_from_json", "state_hash",
-           "state_to_json"]
+__all__ = ["Draft", "Event", "FrozenValues", "State", "Value", "state_from_json",
+           "state_hash", "state_to_json"]
 
 Value = int | str | bool
 """What a value table holds: numbers are integers so every run computes the same."""
@@ -46,6 +47,19 @@ class FrozenValues(dict[str, Value]):
 
     def __repr__(self) -> str:
         return f"FrozenValues({dict.__repr__(self)})"
+
+
+class Draft(dict[str, Value]):
+    """The value table a step changes: a plain dict that :meth:`freeze` turns, in place,
+    into the next state's :class:`FrozenValues` (no second copy of the table per step)."""
+
+    __slots__ = ()
+
+    def freeze(self) -> FrozenValues:
+        """This table, read-only from now on (the same object, its class changed: the two
+        classes differ only in which methods refuse)."""
+        self.__class__ = FrozenValues  # type: ignore[assignment]
+        return self  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +99,11 @@ class State:
     """The ending's id once the game is over."""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.values, FrozenValues):
-            object.__setattr__(self, "values", FrozenValues(self.values))
+        values = self.values
+        if type(values) is Draft:
+            values.freeze()
+        elif not isinstance(values, FrozenValues):
+            object.__setattr__(self, "values", FrozenValues(values))
 
     def get(self, key: str, default: Value = 0) -> Value:
         """A value by key, or ``default`` when the world has never set it."""

@@ -173,6 +173,9 @@ class Invariant:
     id: str
     holds: Expr
     message: str
+    parts: tuple[Expr, ...] = ()
+    """When ``holds`` is an ``and`` of parts, each part compiled alone, in order (it holds
+    when every part does): a playtest then checks again only the parts whose values moved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,3 +229,6 @@ class World:
     invariants: tuple[Invariant, ...] = ()
     canon: tuple[str, ...] = ()
     fight_rules: FightRules | None = None
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What rules work out from the pack the first time they need it and keep (keys spelled
+    once per character, say): never game state, which lives only in a state's values."""

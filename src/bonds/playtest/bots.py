@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from bonds.engine import BondsError, State, World, check_chance, step
 from bonds.engine.context import Ctx
-from bonds.engine.core import ROLL_MARK
+from bonds.engine.core import ROLL_MARK, Tried
 from bonds.engine.rng import next_u64, seed_state, uniform_index
 
 __all__ = ["BOTS", "Bot", "Memory", "make_bot"]
@@ -51,8 +51,9 @@ class Bot:
         self.rng, i = uniform_index(self.rng, n)
         return i
 
-    def choose(self, state: State, actions: list[str]) -> str:
-        """The action this bot takes."""
+    def choose(self, state: State, actions: list[str], tried: Tried | None = None) -> str:
+        """The action this bot takes. A bot that steps actions to weigh them puts those
+        steps in ``tried``, when given (the caller then need not take its pick again)."""
         self.turn += 1
         return actions[self.pick(len(actions))]
 
@@ -63,17 +64,22 @@ class _Lookahead(Bot):
     def score(self, before: State, after: State, action: str) -> float:
         raise NotImplementedError
 
-    def choose(self, state: State, actions: list[str]) -> str:
+    def choose(self, state: State, actions: list[str], tried: Tried | None = None) -> str:
         self.turn += 1
         if len(actions) == 1:
             return actions[0]
         best: list[str] = []
         best_score = float("-inf")
         for action in actions:
+            taken = None if tried is None else tried.get(action)
             try:
-                after, _ = step(self.world, state, action)
+                if taken is None:
+                    taken = step(self.world, state, action)
             except BondsError:
                 continue
+            if tried is not None:
+                tried[action] = taken
+            after = taken[0]
             value = self.score(state, after, action)
             if value > best_score + 1e-9:
                 best, best_score = [action], value
@@ -135,7 +141,7 @@ class RomanticBot(_Lookahead):
 class ExplorerBot(Bot):
     name = "explorer"
 
-    def choose(self, state: State, actions: list[str]) -> str:
+    def choose(self, state: State, actions: list[str], tried: Tried | None = None) -> str:
         self.turn += 1
         seen = self.memory.actions
         fewest = min(seen.get(a, 0) for a in actions)
@@ -155,10 +161,10 @@ class CanonBot(GreedyBot):
         super().__init__(world, seed, memory)
         self.next_canon = 0
 
-    def choose(self, state: State, actions: list[str]) -> str:
+    def choose(self, state: State, actions: list[str], tried: Tried | None = None) -> str:
         if state.values.get("fight.id"):
             # The canon names the story's choices; fights are fought to win.
-            return super().choose(state, actions)
+            return super().choose(state, actions, tried)
         canon = self.world.canon
         if (self.next_canon < len(canon)
                 and canon[self.next_canon].partition(ROLL_MARK)[0] in actions):

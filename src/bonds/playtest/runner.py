@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bonds.engine import Event, Opening, State, World, legal_actions, start, step
-from bonds.engine.core import ROLL_MARK
+from bonds.engine.core import ROLL_MARK, Tried
 
 from .bots import Memory, make_bot
 from .watch import Memo, Watch
@@ -78,15 +78,17 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
                 finding = Finding("softlock", seed, f"no ending after {max_steps} steps{where}",
                                   list(actions), state.scene)
                 break
-            options = legal_actions(world, state)
+            tried: Tried = {}  # steps legal_actions or the bot took already, reused
+            options = legal_actions(world, state, tried)
             if not options:
                 finding = Finding("dead_end", seed, f"no action is open in scene "
                                   f"'{state.scene}', which is not an ending", list(actions),
                                   state.scene)
                 break
-            action = bot.choose(state, options)
+            action = bot.choose(state, options, tried)
             actions.append(action)
-            state, events = step(world, state, action)
+            done = tried.get(action)
+            state, events = step(world, state, action) if done is None else done
             finding = continuity_break(events, seed, actions)
             if finding is None and invariants:
                 finding = _check_invariants(watch, state, seed, actions)

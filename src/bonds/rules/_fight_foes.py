@@ -14,8 +14,8 @@ from __future__ import annotations
 from bonds.engine.context import Chance, Ctx
 
 from ._fight_odds import (
+    attack_chance,
     foe_active,
-    foe_chance,
     foe_damage,
     guarded_by,
 )
@@ -149,7 +149,9 @@ def _attack(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str, chance: Chance) 
 def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
     """Group ``f`` takes its turn: the option with the best utility (see the module)."""
     values = ctx.values
-    if not foe_active(ctx, f):
+    # foe_active, spelled out: the count read is wanted again for the harm and the odds.
+    count = int(values.get(f.n_key, 0)) if values.get(f.st_key) == "in" else 0
+    if count <= 0:
         return
     if values.get(f.frozen_key):
         values[f.frozen_key] = False
@@ -158,19 +160,21 @@ def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
     here = str(values.get(f.zone_key))
     best: tuple[int, str, Chance] | None = None
     nearest: tuple[int, str] | None = None
-    damage = foe_damage(ctx, f)
+    damage = f.damage + (1 if count >= 6 else 0)  # foe_damage, with the count read above
+    dist = spec.dist
     for h in spec.heroes:
         if values.get(h.st_key) != "in":
             continue
         where = str(values.get(h.zone_key))
-        d = spec.dist.get((here, where))
+        d = dist.get((here, where))
         if d is None:
             continue
         if nearest is None or d < nearest[0]:
             nearest = (d, where)
         if d <= f.reach:
             weak = 11 if int(values.get(h.hp_key, 0)) <= 2 * damage else 10
-            chance = foe_chance(ctx, spec, f, h.who)
+            # foe_chance, given what this turn has read (the same zones, distance, count)
+            chance = attack_chance(values, spec, f, h, where, d, count)
             utility = chance.percent * damage * weak // 10
             if best is None or utility > best[0]:
                 best = (utility, h.who, chance)
@@ -194,7 +198,8 @@ def round_end(ctx: Ctx, spec: FightSpec) -> None:
     values = ctx.values
     busy = {values.get(h.zone_key) for h in spec.heroes
             if values.get(h.st_key) == "in"}
-    busy |= {values.get(f.zone_key) for f in spec.foes if foe_active(ctx, f)}
+    busy |= {values.get(f.zone_key) for f in spec.foes  # foe_active, spelled out
+             if values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0}
     for zone, z in spec.zones.items():
         civ = int(values.get(z.civ_key, 0))
         if civ and zone in busy:

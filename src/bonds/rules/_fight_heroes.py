@@ -19,17 +19,15 @@ from ._fight_odds import (
     break_chance,
     combo_chance,
     creed,
-    fk,
     foe_active,
     freeze_chance,
     hero_damage,
     hk,
     visible,
-    visible_by_zone,
     water_at,
     zk,
 )
-from ._fight_spec import ComboSpec, FightSpec, FoeSpec, TechPlan
+from ._fight_spec import ComboSpec, FightSpec, FoeSpec, HeroSpec, TechPlan
 from .bond import bond, bond_both, level
 from .health import body_problem, spend_pool
 
@@ -45,146 +43,179 @@ def _tech(ctx: Ctx, ident: str) -> Any:
     return ctx.world.data["techniques"][ident]
 
 
-def _in(ctx: Ctx, who: str) -> bool:
-    return ctx.values.get(hk(who, "st")) == "in"
+class _Listing:
+    """What listing the actions of the hero whose turn it is asks of the field, read once.
 
-
-def _zone(ctx: Ctx, who: str) -> str:
-    return str(ctx.values.get(hk(who, "zone")))
-
-
-def _near(ctx: Ctx, spec: FightSpec, a: str, b: str, most: int = 1) -> bool:
-    d = spec.dist.get((_zone(ctx, a), _zone(ctx, b)))
-    return d is not None and d <= most
-
-
-def _partners(ctx: Ctx, spec: FightSpec, who: str, most: int) -> list[str]:
-    values = ctx.values
-    here = str(values.get(hk(who, "zone")))
-    out = []
-    for p in spec.heroes:
-        if p.who != who and values.get(p.st_key) == "in":
-            d = spec.dist.get((here, str(values.get(p.zone_key))))
-            if d is not None and d <= most:
-                out.append(p.who)
-    return out
-
-
-def _needs_met(ctx: Ctx, spec: FightSpec, who: str, plan: TechPlan, here: str,
-               body: dict[str, bool]) -> bool:
-    """Whether ``who`` (standing in ``here``) has what the technique needs. ``body`` keeps
-    what the body rules said about each need while one list of actions is worked out (the
-    same question comes up for most techniques, and nothing changes in between)."""
-    needs = plan.needs
-    if not needs:
-        return True
-    if "water" in needs and not water_at(ctx, spec, here):
-        return False
-    for need in ("hand_signs", "free_hand"):
-        if need in needs:
-            blocked = body.get(need)
-            if blocked is None:
-                blocked = body[need] = bool(body_problem(ctx, who, need))
-            if blocked:
-                return False
-    return not ("partner" in needs and not _partners(ctx, spec, who, 1))
-
-
-def _listed(f: FoeSpec, group: list[FoeSpec]) -> bool:
-    """Whether ``f`` is in ``group``, by identity (each group's spec is one object, and
-    comparing specs field by field, as ``in`` would, is slow)."""
-    for g in group:  # noqa: SIM110 (a plain loop: any() would build a generator per call)
-        if g is f:
-            return True
-    return False
-
-
-def _targets(ctx: Ctx, spec: FightSpec, who: str, tech: TechPlan,
-             seen: dict[str, list[FoeSpec]], here: str) -> list[str]:
-    effect, reach = tech.effect, tech.reach
-    if effect in ("damage", "freeze"):
-        near = [z for z in spec.zones_within(here, reach) if z in seen]
-        values = ctx.values
-        # The zone test first: it is cheap and rules most groups out before the list test.
-        return [f.id for f in spec.foes
-                if (zone := str(values.get(f.zone_key))) in near and _listed(f, seen[zone])]
-    if effect in ("boost", "conceal"):
-        return [] if ctx.values.get(hk(who, effect)) else [who]
-    if effect == "shape":
-        return [] if ctx.values.get(hk(who, "water")) else [who]
-    if effect == "heal":
-        return [p.who for p in spec.heroes if str(ctx.values.get(p.zone_key)) == here
-                and ctx.values.get(p.st_key) in ("in", "down")
-                and int(ctx.values.get(p.hp_key, 0)) < p.hp]
-    if effect == "move":
-        return [z for z in spec.zones_within(here, max(1, reach))
-                if z != here and _worth_going(ctx, spec, who, here, z, seen)]
-    if effect == "reveal":
-        hidden = [f for f in spec.foes if foe_active(ctx, f) and f.hidden
-                  and not ctx.values.get(f.seen_key)
-                  and spec.dist.get((here, str(ctx.values.get(f.zone_key))), 99)
-                  <= max(1, reach)]
-        return [here] if hidden else []
-    if effect == "guard":
-        return _partners(ctx, spec, who, 0)
-    if effect == "signal":
-        return [p for p in _partners(ctx, spec, who, 1)
-                if not int(ctx.values.get(hk(p, "plan"), 0))
-                and level(ctx.values, p, who, "coordination") >= tech.min_coordination]
-    return []
-
-
-def _worth_going(ctx: Ctx, spec: FightSpec, who: str, here: str, there: str,
-                 seen: dict[str, list[FoeSpec]]) -> bool:
-    """Whether a moving technique (one that carries its user) to ``there`` does something
-    a free step or staying put does not: pointless moves are not offered, so neither a
-    player nor a bot spends the pool and a turn on them.
-
-    It does something when it takes ``who`` past foes in the way (out of a zone with foes,
-    one step, without the roll of breaking through), further than a step (a zone not
-    joined to ``here``) to something that counts there: foes to strike, a partner on their
-    feet, a way out, a tank to burst, water newly at hand or better cover. A step to a
-    joined zone with no foes here is a free plain move, unless that zone breaks underfoot.
+    Every verb and technique asks the same few questions (where the hero stands, which
+    groups can be targeted and where, which partners are near, whether the body allows a
+    need, whether water is at hand); nothing changes while the actions are listed, so each
+    is answered once here rather than by every technique that asks it.
     """
-    values = ctx.values
-    zone, dest = spec.zones[here], spec.zones[there]
-    near = there in zone.joins
-    if here in seen:
-        return near and there not in seen
-    if near and not (dest.breaks and not values.get(zk(there, "broken"))):
+
+    __slots__ = ("beside", "body", "ctx", "here", "hero", "near", "seen", "shown", "spec",
+                 "values", "who", "zone", "_water")
+
+    def __init__(self, ctx: Ctx, spec: FightSpec, who: str) -> None:
+        values = ctx.values
+        hero = spec.hero(who)
+        here = str(values.get(hero.zone_key))
+        self.ctx, self.values, self.spec, self.who, self.hero = ctx, values, spec, who, hero
+        self.here, self.zone = here, spec.zones[here]
+        seen: dict[str, list[FoeSpec]] = {}
+        shown: list[tuple[str, str]] = []
+        for f in spec.foes:  # visible(), spelled out: this is asked of every group each turn
+            if (values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0
+                    and (not f.hidden or values.get(f.seen_key))):
+                zone = str(values.get(f.zone_key))
+                seen.setdefault(zone, []).append(f)
+                shown.append((f.id, zone))
+        self.seen = seen
+        """The groups that can be targeted, by the zone they stand in (in the fight's order)."""
+        self.shown = shown
+        """The same groups as (id, zone), in the fight's order."""
+        beside: list[HeroSpec] = []
+        near: list[HeroSpec] = []
+        for p in spec.heroes:
+            if p.who != who and values.get(p.st_key) == "in":
+                d = spec.dist.get((here, str(values.get(p.zone_key))))
+                if d is not None and d <= 1:
+                    near.append(p)
+                    if d <= 0:
+                        beside.append(p)
+        self.beside = beside
+        """The partners on their feet in the hero's zone."""
+        self.near = near
+        """The partners on their feet at most a move away."""
+        self.body: dict[str, bool] = {}
+        """What the body rules said of each need of the hero's: blocked or not."""
+        self._water: bool | None = None
+
+    def water_here(self) -> bool:
+        """Whether water is at hand where the hero stands (:func:`water_at`)."""
+        if self._water is None:
+            self._water = water_at(self.ctx, self.spec, self.here)
+        return self._water
+
+    def blocked(self, need: str) -> bool:
+        """Whether the hero's body keeps them from ``need`` (:func:`body_problem`)."""
+        found = self.body.get(need)
+        if found is None:
+            found = self.body[need] = bool(body_problem(self.ctx, self.who, need))
+        return found
+
+    def needs_met(self, plan: TechPlan) -> bool:
+        """Whether the hero has what the technique needs."""
+        needs = plan.needs
+        if not needs:
+            return True
+        if "water" in needs and not self.water_here():
+            return False
+        for need in plan.body_needs:
+            if self.blocked(need):
+                return False
+        return not ("partner" in needs and not self.near)
+
+    def targets(self, plan: TechPlan) -> list[str]:
+        """The targets of the technique's actions: groups, heroes or zones, by id."""
+        effect, values, who = plan.effect, self.values, self.who
+        if effect in ("damage", "freeze"):
+            # A group that can be targeted stands in a zone that has one, so the zones in
+            # reach are the only test left.
+            near = self.spec.zones_within(self.here, plan.reach)
+            return [ident for ident, zone in self.shown if zone in near]
+        if effect in ("boost", "conceal"):
+            return [] if values.get(hk(who, effect)) else [who]
+        if effect == "shape":
+            return [] if values.get(self.hero.water_key) else [who]
+        if effect == "heal":
+            here = self.here
+            return [p.who for p in self.spec.heroes if str(values.get(p.zone_key)) == here
+                    and values.get(p.st_key) in ("in", "down")
+                    and int(values.get(p.hp_key, 0)) < p.hp]
+        if effect == "move":
+            return self.moves(max(1, plan.reach))
+        if effect == "reveal":
+            return [self.here] if self.hidden_near(max(1, plan.reach)) else []
+        if effect == "guard":
+            return [p.who for p in self.beside]
+        if effect == "signal":
+            return [p.who for p in self.near if not int(values.get(p.plan_key, 0))
+                    and level(values, p.who, who, "coordination") >= plan.min_coordination]
+        return []
+
+    def hidden_near(self, most: int) -> bool:
+        """Whether an unseen hidden group stands at most ``most`` moves away."""
+        values, spec, here = self.values, self.spec, self.here
+        for f in spec.foes:
+            if (f.hidden and values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0
+                    and not values.get(f.seen_key)
+                    and spec.dist.get((here, str(values.get(f.zone_key))), 99) <= most):
+                return True
         return False
-    if there in seen or dest.exit or dest.cover > zone.cover:
-        return True
-    if dest.tank and not values.get(dest.burst_key):
-        return True
-    if water_at(ctx, spec, there) and not water_at(ctx, spec, here):
-        return True
-    return any(p.who != who and values.get(p.st_key) == "in"
-               and values.get(p.zone_key) == there for p in spec.heroes)
 
+    def moves(self, most: int) -> list[str]:
+        """The zones at most ``most`` moves away that a moving technique (one that carries
+        its user) is worth taking the hero to: where it does something a free step or
+        staying put does not. Pointless moves are not offered, so neither a player nor a
+        bot spends the pool and a turn on them.
 
-def _combo_ready(ctx: Ctx, spec: FightSpec, who: str, c: ComboSpec) -> str | None:
-    """The partner for combo ``c`` when ``who`` can start it now, else None."""
-    if who not in c.by:
-        return None
-    partner = c.by[1] if c.by[0] == who else c.by[0]
-    tech = _tech(ctx, c.technique)
-    if not _in(ctx, partner) or not _near(ctx, spec, who, partner):
-        return None
-    if min(level(ctx.values, who, partner, "coordination"),
-           level(ctx.values, partner, who, "coordination")) < tech.min_coordination:
-        return None
-    cost = tech.cost
-    if (int(ctx.values.get(hk(who, "ck"), 0)) < cost - cost // 2
-            or int(ctx.values.get(hk(partner, "ck"), 0)) < cost // 2):
-        return None
-    if "water" in tech.needs and not (water_at(ctx, spec, _zone(ctx, who))
-                                      or water_at(ctx, spec, _zone(ctx, partner))):
-        return None
-    if "hand_signs" in tech.needs and (body_problem(ctx, who, "hand_signs")
-                                       or body_problem(ctx, partner, "hand_signs")):
-        return None
-    return partner
+        It does something when it takes the hero past foes in the way (out of a zone with
+        foes, one step, without the roll of breaking through), further than a step (a zone
+        not joined to theirs) to something that counts there: foes to strike, a partner on
+        their feet, a way out, a tank to burst, water newly at hand or better cover. A step
+        to a joined zone with no foes here is a free plain move, unless that zone breaks
+        underfoot.
+        """
+        spec, values, seen, here, zone = self.spec, self.values, self.seen, self.here, self.zone
+        joins = zone.joins
+        within = spec.zones_within(here, most)
+        if here in seen:
+            return [z for z in within if z != here and z in joins and z not in seen]
+        # Where the hero's partners stand on their feet, read once for every zone asked.
+        partners_at = {values.get(p.zone_key) for p in spec.heroes
+                       if p.who != self.who and values.get(p.st_key) == "in"}
+        out = []
+        for there in within:
+            if there == here:
+                continue
+            dest = spec.zones[there]
+            if there in joins and not (dest.breaks and not values.get(dest.broken_key)):
+                continue
+            if (there in seen or dest.exit or dest.cover > zone.cover
+                    or (dest.tank and not values.get(dest.burst_key))
+                    or (water_at(self.ctx, spec, there) and not self.water_here())
+                    or there in partners_at):
+                out.append(there)
+        return out
+
+    def combo_tech(self, c: ComboSpec) -> Any:
+        """The technique of combo ``c`` when the hero can start it now, else None."""
+        who = self.who
+        if who not in c.by:
+            return None
+        partner = c.by[1] if c.by[0] == who else c.by[0]
+        tech = _tech(self.ctx, c.technique)
+        for mate in self.near:  # the partner on their feet, a move away at most
+            if mate.who == partner:
+                break
+        else:
+            return None
+        values = self.values
+        if min(level(values, who, partner, "coordination"),
+               level(values, partner, who, "coordination")) < tech.min_coordination:
+            return None
+        cost = tech.cost
+        if (int(values.get(self.hero.ck_key, 0)) < cost - cost // 2
+                or int(values.get(mate.ck_key, 0)) < cost // 2):
+            return None
+        if "water" in tech.needs and not (
+                self.water_here()
+                or water_at(self.ctx, self.spec, str(values.get(mate.zone_key)))):
+            return None
+        if "hand_signs" in tech.needs and (self.blocked("hand_signs")
+                                           or body_problem(self.ctx, partner, "hand_signs")):
+            return None
+        return tech
 
 
 def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -> list[str]:
@@ -193,11 +224,8 @@ def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -
     With ``only`` (a verb, or ``tech:<technique>`` / ``combo:<combo>``) just those actions
     are worked out: checking one action does not cost listing them all.
     """
-    values = ctx.values
-    hero = spec.hero(who)
-    here = str(values.get(hero.zone_key))
-    zone = spec.zones[here]
-    seen = visible_by_zone(ctx, spec)
+    look = _Listing(ctx, spec, who)
+    values, hero, here, zone, seen = ctx.values, look.hero, look.here, look.zone, look.seen
     out: list[str] = []
     every = only is None
 
@@ -214,21 +242,21 @@ def hero_actions(ctx: Ctx, spec: FightSpec, who: str, only: str | None = None) -
             for f in seen.get(z, ()):
                 out.append(f"fight:{who}:throw:{f.id}")
     left = int(values.get(hero.ck_key, 0))
-    body: dict[str, bool] = {}
     for plan in hero.plans if every or wanted("tech") else ():
         if (plan.cost <= left and (every or only == "tech" or only == plan.only)
-                and _needs_met(ctx, spec, who, plan, here, body)):
-            for x in _targets(ctx, spec, who, plan, seen, here):
+                and look.needs_met(plan)):
+            for x in look.targets(plan):
                 out.append(plan.prefix + x)
     for c in spec.combos if every or wanted("combo") else ():
-        if (every or only in ("combo", f"combo:{c.id}")) and _combo_ready(ctx, spec, who, c):
-            reach = int(getattr(_tech(ctx, c.technique), "range", 0))
-            for z in spec.zones_within(here, reach):
-                if z in seen:
-                    out.append(f"fight:{who}:combo:{c.id}:{z}")
+        if every or only in ("combo", f"combo:{c.id}"):
+            tech = look.combo_tech(c)
+            if tech is not None:
+                for z in spec.zones_within(here, int(getattr(tech, "range", 0))):
+                    if z in seen:
+                        out.append(f"fight:{who}:combo:{c.id}:{z}")
     if every or wanted("guard"):
-        for p in _partners(ctx, spec, who, 0):
-            out.append(f"fight:{who}:guard:{p}")
+        for p in look.beside:
+            out.append(f"fight:{who}:guard:{p.who}")
     verb = "break" if here in seen else "move"
     if every or wanted(verb):
         for z in zone.joins:
@@ -276,31 +304,32 @@ def chance_of(ctx: Ctx, spec: FightSpec, parts: list[str]) -> Chance | None:
     return None
 
 
-def _spend(ctx: Ctx, who: str, amount: int, what: str) -> None:
+def _spend(ctx: Ctx, h: HeroSpec, amount: int, what: str) -> None:
     if amount:
-        add(ctx, hk(who, "ck"), -amount)
-        spend_pool(ctx, who, amount, what)
+        add(ctx, h.ck_key, -amount)
+        spend_pool(ctx, h.who, amount, what)
 
 
 def _hit_zone(ctx: Ctx, spec: FightSpec, zone: str, extra: int, area: bool) -> None:
-    damage = spec.zones[zone].fragile + extra
+    z = spec.zones[zone]
+    damage = z.fragile + extra
     if damage:
         add(ctx, "fight.property", damage)
         ctx.emit("property_damaged", fight=spec.id, zone=zone, amount=damage)
-    civ = int(ctx.values.get(zk(zone, "civ"), 0))
+    civ = int(ctx.values.get(z.civ_key, 0))
     if area and civ:
         harmed = min(civ, 1 + extra // 4)
-        ctx.values[zk(zone, "civ")] = civ - harmed
+        ctx.values[z.civ_key] = civ - harmed
         add(ctx, "fight.harmed", harmed)
         ctx.emit("bystanders_hurt", fight=spec.id, zone=zone, count=harmed)
 
 
-def _move(ctx: Ctx, spec: FightSpec, who: str, zone: str) -> None:
-    ctx.values[hk(who, "zone")] = zone
-    ctx.emit("fighter_moved", fight=spec.id, who=who, to=zone)
+def _move(ctx: Ctx, spec: FightSpec, h: HeroSpec, zone: str) -> None:
+    ctx.values[h.zone_key] = zone
+    ctx.emit("fighter_moved", fight=spec.id, who=h.who, to=zone)
     z = spec.zones[zone]
-    if z.breaks and not ctx.values.get(zk(zone, "broken")):
-        ctx.values[zk(zone, "broken")] = True
+    if z.breaks and not ctx.values.get(z.broken_key):
+        ctx.values[z.broken_key] = True
         add(ctx, "fight.property", z.breaks)
         ctx.emit("property_damaged", fight=spec.id, zone=zone, amount=z.breaks)
 
@@ -309,11 +338,13 @@ def apply(ctx: Ctx, spec: FightSpec, parts: list[str]) -> None:
     """Do a legal hero action (its roll, if any, is made here)."""
     values = ctx.values
     who, verb, args = parts[1], parts[2], parts[3:]
-    for field in ("dodge", "guard", "veil"):
-        values.pop(hk(who, field), None)
+    h = spec.hero(who)  # its keys are the fight.h.<who>.* values
+    values.pop(h.dodge_key, None)
+    values.pop(h.guard_key, None)
+    values.pop(h.veil_key, None)
     chance = chance_of(ctx, spec, parts)
     if chance is not None and verb != "combo":
-        values.pop(hk(who, "plan"), None)
+        values.pop(h.plan_key, None)
     if verb in ("strike", "throw"):
         f = spec.foe(args[0])
         if ctx.roll(chance or Chance(0, ()), ":".join(parts)):
@@ -321,17 +352,17 @@ def apply(ctx: Ctx, spec: FightSpec, parts: list[str]) -> None:
                      False, who)
             _hit_zone(ctx, spec, str(values.get(f.zone_key)), 0, False)
     elif verb == "tech":
-        _technique(ctx, spec, who, args, chance)
+        _technique(ctx, spec, h, args, chance)
     elif verb == "combo":
-        _combo(ctx, spec, who, args, chance or Chance(0, ()))
+        _combo(ctx, spec, h, args, chance or Chance(0, ()))
     elif verb == "guard":
-        values[hk(who, "guard")] = args[0]
+        values[h.guard_key] = args[0]
         ctx.emit("guarding", fight=spec.id, who=who, guards=args[0])
     elif verb == "move":
-        _move(ctx, spec, who, args[0])
+        _move(ctx, spec, h, args[0])
     elif verb == "break":
         if ctx.roll(chance or Chance(0, ()), ":".join(parts)):
-            _move(ctx, spec, who, args[0])
+            _move(ctx, spec, h, args[0])
     elif verb == "burst":
         zone = spec.zones[args[0]]
         for z in (zone.id, *zone.joins):
@@ -342,20 +373,20 @@ def apply(ctx: Ctx, spec: FightSpec, parts: list[str]) -> None:
     elif verb == "flee":
         _flee(ctx, spec, who)
     else:
-        values[hk(who, "dodge")] = True
+        values[h.dodge_key] = True
         ctx.emit("dodging", fight=spec.id, who=who)
 
 
-def _technique(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Chance | None
+def _technique(ctx: Ctx, spec: FightSpec, h: HeroSpec, args: list[str], chance: Chance | None
                ) -> None:
     values = ctx.values
+    who = h.who
     tech = _tech(ctx, args[0])
     target = args[1]
-    _spend(ctx, who, tech.cost, tech.name)
+    _spend(ctx, h, tech.cost, tech.name)
     ctx.emit("technique_used", fight=spec.id, who=who, technique=tech.id, target=target)
     if tech.effect != "signal":
-        tell(ctx, spec, spec.tell, f"{spec.hero(who).name} used {tech.name} where anyone "
-                                   f"could see")
+        tell(ctx, spec, spec.tell, f"{h.name} used {tech.name} where anyone could see")
     effect = tech.effect
     if effect in ("damage", "freeze"):
         f = spec.foe(target)
@@ -374,52 +405,54 @@ def _technique(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Cha
         hurt_foe(ctx, spec, f, damage, area, who)
         _hit_zone(ctx, spec, zone, tech.power // 20, area)
     elif effect == "boost":
-        values[hk(who, "boost")] = max(5, tech.power // 5)
+        values[h.boost_key] = max(5, tech.power // 5)
     elif effect == "heal":
         patient = spec.hero(target)
-        hp = min(patient.hp, int(values.get(hk(target, "hp"), 0)) + max(2, tech.power // 10))
-        values[hk(target, "hp")] = hp
-        if values.get(hk(target, "st")) == "down":
-            values[hk(target, "st")] = "in"
+        hp = min(patient.hp, int(values.get(patient.hp_key, 0)) + max(2, tech.power // 10))
+        values[patient.hp_key] = hp
+        if values.get(patient.st_key) == "down":
+            values[patient.st_key] = "in"
         ctx.emit("fighter_healed", fight=spec.id, who=target, by=who, hp=hp)
         if target != who:
-            bond(ctx, target, who, "trust", 2, f"{spec.hero(who).name} tended "
+            bond(ctx, target, who, "trust", 2, f"{h.name} tended "
                                                f"{patient.name} in the thick of it")
     elif effect == "move":
-        values[hk(who, "zone")] = target
+        values[h.zone_key] = target
         ctx.emit("fighter_moved", fight=spec.id, who=who, to=target)
     elif effect == "shape":
-        values[hk(who, "water")] = True
+        values[h.water_key] = True
     elif effect == "reveal":
-        found = [f.id for f in spec.foes if f.hidden and foe_active(ctx, f)
+        most = max(1, int(getattr(tech, "range", 0)))
+        found = [f for f in spec.foes if f.hidden and foe_active(ctx, f)
                  and not values.get(f.seen_key)
-                 and spec.dist.get((target, str(values.get(f.zone_key))), 99)
-                 <= max(1, int(getattr(tech, "range", 0)))]
-        for ident in found:
-            values[fk(ident, "seen")] = True
-        ctx.emit("foes_revealed", fight=spec.id, foes=found, how="sensed")
+                 and spec.dist.get((target, str(values.get(f.zone_key))), 99) <= most]
+        for f in found:
+            values[f.seen_key] = True
+        ctx.emit("foes_revealed", fight=spec.id, foes=[f.id for f in found], how="sensed")
     elif effect == "conceal":
-        values[hk(who, "veil")] = True
+        values[h.veil_key] = True
     elif effect == "guard":
-        values[hk(who, "guard")] = target
+        values[h.guard_key] = target
     elif effect == "signal":
         bonus = 5 + level(values, target, who, "coordination") // 4
-        values[hk(target, "plan")] = bonus
+        values[spec.hero(target).plan_key] = bonus
         ctx.emit("plan_signed", fight=spec.id, who=who, to=target, bonus=bonus)
 
 
-def _combo(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Chance) -> None:
+def _combo(ctx: Ctx, spec: FightSpec, h: HeroSpec, args: list[str], chance: Chance) -> None:
     values = ctx.values
+    who = h.who
     c = ctx.world.data["combo_specs"][args[0]]
     tech = _tech(ctx, c.technique)
-    partner = c.by[1] if c.by[0] == who else c.by[0]
+    partner = spec.hero(c.by[1] if c.by[0] == who else c.by[0])
     zone = args[1]
-    _spend(ctx, who, tech.cost - tech.cost // 2, tech.name)
+    _spend(ctx, h, tech.cost - tech.cost // 2, tech.name)
     _spend(ctx, partner, tech.cost // 2, tech.name)
-    values.pop(hk(who, "plan"), None)
-    for h in (who, partner):
-        values.pop(hk(h, "water"), None)
-    ctx.emit("combo_used", fight=spec.id, by=[who, partner], technique=tech.id, zone=zone)
+    values.pop(h.plan_key, None)
+    values.pop(h.water_key, None)
+    values.pop(partner.water_key, None)
+    who_partner = partner.who
+    ctx.emit("combo_used", fight=spec.id, by=[who, who_partner], technique=tech.id, zone=zone)
     tell(ctx, spec, 2 * spec.tell, f"{tech.name} tore through {spec.zones[zone].name} in "
                                    f"plain view")
     if not ctx.roll(chance, f"fight:{who}:combo:{c.id}:{zone}"):
@@ -429,14 +462,15 @@ def _combo(ctx: Ctx, spec: FightSpec, who: str, args: list[str], chance: Chance)
         if hurt_foe(ctx, spec, f, damage, True, who) and foe_active(ctx, f):
             change_morale(ctx, spec, f, -15, f"{tech.name} broke over them")
     _hit_zone(ctx, spec, zone, tech.power // 10, True)
-    bond_both(ctx, who, partner, "coordination", 2, f"the {tech.name} they made together")
+    bond_both(ctx, who, who_partner, "coordination", 2, f"the {tech.name} they made together")
 
 
 def _flee(ctx: Ctx, spec: FightSpec, who: str) -> None:
     values = ctx.values
-    values[hk(who, "st")] = "gone"
+    h = spec.hero(who)
+    values[h.st_key] = "gone"
     ctx.emit("fighter_fled", fight=spec.id, who=who)
-    name = spec.hero(who).name
+    name = h.name
     for p in spec.heroes:
         st = values.get(p.st_key)
         if p.who == who or st not in ("in", "down"):

@@ -9,12 +9,14 @@ Fight state lives in the flat value table: ``fight.h.<who>.<field>`` for heroes,
 from __future__ import annotations
 
 from bonds.engine.context import Chance, Ctx
+from bonds.engine.state import Value
 
 from ._fight_spec import FightSpec, FoeSpec, HeroSpec
 from ._names import word
 from .bond import level
 
 __all__ = [
+    "attack_chance",
     "blow_chance",
     "break_chance",
     "combo_chance",
@@ -24,12 +26,12 @@ __all__ = [
     "foe_chance",
     "foe_damage",
     "freeze_chance",
+    "guard_of",
     "guarded_by",
     "hero_damage",
     "hk",
     "spec_of",
     "visible",
-    "visible_by_zone",
     "water_at",
     "zk",
 ]
@@ -77,21 +79,10 @@ def visible(ctx: Ctx, f: FoeSpec) -> bool:
             and (not f.hidden or bool(values.get(f.seen_key))))
 
 
-def visible_by_zone(ctx: Ctx, spec: FightSpec) -> dict[str, list[FoeSpec]]:
-    """The groups that can be targeted, by the zone they stand in (in the fight's order)."""
-    found: dict[str, list[FoeSpec]] = {}
-    values = ctx.values
-    for f in spec.foes:
-        if (values.get(f.st_key) == "in" and int(values.get(f.n_key, 0)) > 0
-                and (not f.hidden or values.get(f.seen_key))):
-            found.setdefault(str(values.get(f.zone_key)), []).append(f)
-    return found
-
-
 def water_at(ctx: Ctx, spec: FightSpec, zone: str) -> bool:
     """Whether water is at hand in ``zone``: the place's, the zone's, or a held bubble near."""
     values = ctx.values
-    if spec.place_water or values.get(zk(zone, "water")):
+    if spec.place_water or values.get(spec.zones[zone].water_key):
         return True
     for h in spec.heroes:
         if values.get(h.water_key) and values.get(h.st_key) == "in":
@@ -111,7 +102,10 @@ def _threatened(ctx: Ctx, spec: FightSpec, p: HeroSpec) -> bool:
     if int(values.get(p.hp_key, 0)) * 2 <= p.hp:
         return True
     zone = values.get(p.zone_key)
-    return any(visible(ctx, f) and values.get(f.zone_key) == zone for f in spec.foes)
+    for f in spec.foes:  # noqa: SIM110 (a plain loop: any() would build a generator)
+        if values.get(f.zone_key) == zone and visible(ctx, f):
+            return True
+    return False
 
 
 def creed(ctx: Ctx, spec: FightSpec, who: str) -> tuple[str, int, bool] | None:
@@ -188,14 +182,14 @@ def combo_chance(ctx: Ctx, spec: FightSpec, a: str, b: str, zone: str, name: str
               if visible(ctx, f) and ctx.values.get(f.zone_key) == zone]
     parts = [(name, power // 5), ("moving as one", together),
              ("their best guard", -(max(guards, default=0) // 2)),
-             (word(ctx, "plan"), int(ctx.values.get(hk(a, "plan"), 0)))]
+             (word(ctx, "plan"), int(ctx.values.get(ha.plan_key, 0)))]
     return _chance(("two skills together", (ha.skill + hb.skill) // 2), parts)
 
 
 def break_chance(ctx: Ctx, spec: FightSpec, who: str) -> Chance:
     """The chance that ``who`` breaks through the foes in their zone to a joined zone."""
     h = spec.hero(who)
-    zone = ctx.values.get(hk(who, "zone"))
+    zone = ctx.values.get(h.zone_key)
     crowd = sum(int(ctx.values.get(f.n_key, 0)) for f in spec.foes
                 if visible(ctx, f) and ctx.values.get(f.zone_key) == zone)
     parts = [(f"{h.name}'s skill", h.skill // 2), ("the press of bodies", -5 * min(crowd, 6))]
@@ -208,15 +202,22 @@ def foe_chance(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> Chance:
     values = ctx.values
     h = spec.hero(target)
     where = str(values.get(h.zone_key))
-    d = spec.dist.get((str(values.get(f.zone_key)), where), 0)
-    count = int(values.get(f.n_key, 0))
+    return attack_chance(values, spec, f, h, where,
+                         spec.dist.get((str(values.get(f.zone_key)), where), 0),
+                         int(values.get(f.n_key, 0)))
+
+
+def attack_chance(values: dict[str, Value], spec: FightSpec, f: FoeSpec, h: HeroSpec,
+                  where: str, d: int, count: int) -> Chance:
+    """:func:`foe_chance` from what the foes' turn has already read: ``h`` stands in
+    ``where``, ``d`` moves from the group, which has ``count`` fighters up."""
     parts = [("numbers", 4 * min(max(count - 1, 0), 4)), (f"{h.name}'s guard", -h.defence),
              ("cover", -spec.zones[where].cover), ("at a distance", -RANGE_PENALTY * d)]
     if values.get(h.dodge_key):
         parts.append(("dodging", -DODGE))
     if values.get(h.veil_key):
         parts.append(("a veil of illusion", -VEIL))
-    guard = guarded_by(ctx, spec, target)
+    guard = guard_of(values, spec, h)
     if guard is not None:
         parts.append((f"guarded by {guard.name}", -GUARDED))
     if f.hidden and not values.get(f.seen_key):
@@ -226,8 +227,13 @@ def foe_chance(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> Chance:
 
 def guarded_by(ctx: Ctx, spec: FightSpec, target: str) -> HeroSpec | None:
     """The hero guarding ``target`` from the same zone, if any."""
-    values = ctx.values
-    zone = values.get(hk(target, "zone"))
+    return guard_of(ctx.values, spec, spec.hero(target))
+
+
+def guard_of(values: dict[str, Value], spec: FightSpec, h: HeroSpec) -> HeroSpec | None:
+    """:func:`guarded_by` for the hero spec ``h`` in a value table."""
+    target = h.who
+    zone = values.get(h.zone_key)
     for g in spec.heroes:
         if (g.who != target and values.get(g.guard_key) == target
                 and values.get(g.st_key) == "in" and values.get(g.zone_key) == zone):

@@ -54,10 +54,11 @@ class ZoneSpec:
     civ_key: str = field(init=False, repr=False, compare=False)
     water_key: str = field(init=False, repr=False, compare=False)
     burst_key: str = field(init=False, repr=False, compare=False)
+    broken_key: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # The zone's fight value keys, spelled once here rather than on every read.
-        for name in ("civ", "water", "burst"):
+        for name in ("civ", "water", "burst", "broken"):
             object.__setattr__(self, f"{name}_key", f"fight.z.{self.id}.{name}")
 
 
@@ -77,6 +78,12 @@ class TechPlan:
     """``tech:<id>``, the filter that asks for this technique's actions alone."""
     prefix: str
     """``fight:<who>:tech:<id>:``, its actions' ids less the target."""
+    body_needs: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """Its needs the body rules judge (``hand_signs``, ``free_hand``), in that order."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "body_needs", tuple(
+            n for n in ("hand_signs", "free_hand") if n in self.needs))
 
 
 HERO_FIELDS = ("st", "zone", "hp", "ck", "plan", "boost", "dodge", "guard", "veil", "water",
@@ -192,6 +199,8 @@ class FightSpec:
     foe_index: dict[str, FoeSpec] = field(init=False, repr=False, compare=False)
     actors: tuple[HeroSpec | FoeSpec, ...] = field(init=False, repr=False, compare=False)
     """The spec of each actor in ``order`` (the first of that id, as :meth:`hero` finds)."""
+    turns: tuple[str | None, ...] = field(init=False, repr=False, compare=False)
+    """For each place in ``order``, the hero whose turn it is (None for a foe group's)."""
     _within: dict[tuple[str, int], tuple[str, ...]] = field(
         init=False, repr=False, compare=False)
 
@@ -203,6 +212,8 @@ class FightSpec:
         object.__setattr__(self, "foe_index", foes)
         object.__setattr__(self, "actors", tuple(
             heroes[t[2:]] if t.startswith("h:") else foes[t[2:]] for t in self.order))
+        object.__setattr__(self, "turns", tuple(
+            t[2:] if t.startswith("h:") else None for t in self.order))
         object.__setattr__(self, "_within", {})
 
     def zones_within(self, here: str, most: int) -> tuple[str, ...]:
@@ -216,13 +227,17 @@ class FightSpec:
 
     def hero(self, who: str) -> HeroSpec:
         """The hero spec of ``who`` (StopIteration for none, as a search would raise)."""
-        found = self.hero_index.get(who)
-        return found if found is not None else next(h for h in self.heroes if h.who == who)
+        try:  # asked many times a step, and almost always found: try costs nothing then
+            return self.hero_index[who]
+        except KeyError:
+            return next(h for h in self.heroes if h.who == who)
 
     def foe(self, ident: str) -> FoeSpec:
         """The foe spec of ``ident`` (StopIteration for none, as a search would raise)."""
-        found = self.foe_index.get(ident)
-        return found if found is not None else next(f for f in self.foes if f.id == ident)
+        try:
+            return self.foe_index[ident]
+        except KeyError:
+            return next(f for f in self.foes if f.id == ident)
 
 
 def _distances(zones: dict[str, ZoneSpec]) -> dict[tuple[str, str], int]:

@@ -146,16 +146,25 @@ def _stage_keys(a: str, b: str) -> tuple[str, ...]:
 
 def stage_of(values: Mapping[str, Value], a: str, b: str) -> str:
     """The named stage of the pair's bond in a value table (see the module's rules)."""
-    # Read directly, with the defaults ``level`` gives: the six directed measures of trust,
-    # ease and openness, and the tension.
-    keys = _stage_keys(a, b)
+    return _stage(_stage_levels(values, _stage_keys(a, b)))
+
+
+def _stage_levels(values: Mapping[str, Value], keys: tuple[str, ...]) -> list[int]:
+    """The seven levels the stage reads (see :func:`_stage_keys`), with the defaults
+    ``level`` gives."""
     get, d = values.get, DEFAULT_MEASURE
-    trust_ab, trust_ba = int(get(keys[0], d)), int(get(keys[1], d))
-    warm = (trust_ab + trust_ba + int(get(keys[2], d)) + int(get(keys[3], d))
-            + int(get(keys[4], d)) + int(get(keys[5], d))) // 6
+    return [int(get(keys[0], d)), int(get(keys[1], d)), int(get(keys[2], d)),
+            int(get(keys[3], d)), int(get(keys[4], d)), int(get(keys[5], d)),
+            int(get(keys[6], 0))]
+
+
+def _stage(levels: list[int]) -> str:
+    """The stage named by the seven levels of :func:`_stage_levels`."""
+    trust_ab, trust_ba, ease_ab, ease_ba, open_ab, open_ba, strain = levels
+    warm = (trust_ab + trust_ba + ease_ab + ease_ba + open_ab + open_ba) // 6
     if warm >= 70 and min(trust_ab, trust_ba) >= 60:
         return "real"
-    if int(get(keys[6], 0)) >= STRAIN:
+    if strain >= STRAIN:
         return "friction"
     if warm >= 50:
         return "trust"
@@ -242,15 +251,21 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
     new = max(0, min(100, old + delta))
     if new == old:
         return 0
-    # The stage reads trust, ease, openness and tension: coordination cannot move it.
+    # The stage reads trust, ease, openness and tension: coordination cannot move it. Its
+    # levels are read once; the one this change moves is the only one that differs after.
     staged = measure != "coordination"
-    before = stage_of(values, a, b) if staged else ""
+    before = after = ""
+    if staged:
+        keys = _stage_keys(a, b)
+        levels = _stage_levels(values, keys)
+        before = _stage(levels)
+        levels[keys.index(key)] = new
+        after = _stage(levels)
     values[key] = new
     if capped:
         _note_gain(values, a, b, measure, window, gained + (new - old))
     ctx.emit("bond_changed", **{"from": a, "to": b}, measure=measure, key=key, old=old,
              new=new, delta=new - old, reason=reason, watershed=watershed)
-    after = stage_of(values, a, b) if staged else ""
     if after != before:
         ctx.emit("bond_stage_changed", a=a, b=b, old=before, new=after, reason=reason)
     if measure == "openness" and new > old:

@@ -137,13 +137,12 @@ def _read(world: World, state: State) -> Ctx:
 
 def _turn(ctx: Ctx, spec: FightSpec) -> str | None:
     pos = int(ctx.values.get("fight.pos", 0))
-    if pos >= len(spec.order):
-        return None
-    token = spec.order[pos]
-    return token[2:] if token.startswith("h:") else None
+    turns = spec.turns  # the hero of each place in ``spec.order`` (None for a foe group)
+    return turns[pos] if pos < len(turns) else None
 
 
 def _outcome(ctx: Ctx, spec: FightSpec) -> str | None:
+    # Asked after every foe turn: plain loops, with no list or generator built.
     values = ctx.values
     for f in spec.foes:  # a group still fighting (foe_active) or yet to come
         st = values.get(f.st_key)
@@ -151,10 +150,13 @@ def _outcome(ctx: Ctx, spec: FightSpec) -> str | None:
             break
     else:
         return "win"
-    states = [values.get(h.st_key) for h in spec.heroes]
-    if not any(st in ("in", "away") for st in states):
-        return "fled" if "gone" in states else "lose"
-    return None
+    gone = False
+    for h in spec.heroes:  # a hero still fighting or yet to come
+        st = values.get(h.st_key)
+        if st == "in" or st == "away":
+            return None
+        gone = gone or st == "gone"
+    return "fled" if gone else "lose"
 
 
 def _arrive(ctx: Ctx, spec: FightSpec, rnd: int) -> None:
@@ -172,19 +174,22 @@ def _arrive(ctx: Ctx, spec: FightSpec, rnd: int) -> None:
 def _run(ctx: Ctx, spec: FightSpec) -> str | None:
     """Play foes' turns until a hero's turn comes or the fight is decided."""
     values = ctx.values
-    for _ in range((spec.max_rounds + 2) * (len(spec.order) + 1)):
-        pos = int(values.get("fight.pos", 0))
-        if pos >= len(spec.order):
+    actors = spec.actors
+    # ``fight.pos`` is written here alone while the foes play, so it is read once and then
+    # kept in step with the table rather than read back on every turn.
+    pos = int(values.get("fight.pos", 0))
+    for _ in range((spec.max_rounds + 2) * (len(actors) + 1)):
+        if pos >= len(actors):
             round_end(ctx, spec)
             rnd = int(values.get("fight.round", 1)) + 1
-            values["fight.pos"] = 0
+            values["fight.pos"] = pos = 0
             if rnd > spec.max_rounds:
                 return spec.timeout
             values["fight.round"] = rnd
             ctx.emit("fight_round", fight=spec.id, round=rnd)
             _arrive(ctx, spec, rnd)
             continue
-        actor = spec.actors[pos]
+        actor = actors[pos]
         if isinstance(actor, HeroSpec):
             if values.get(actor.st_key) == "in":
                 return None
@@ -193,7 +198,8 @@ def _run(ctx: Ctx, spec: FightSpec) -> str | None:
             outcome = _outcome(ctx, spec)
             if outcome is not None:
                 return outcome
-        values["fight.pos"] = pos + 1
+        pos += 1
+        values["fight.pos"] = pos
     return spec.timeout
 
 

@@ -100,6 +100,12 @@ class HealthTables:
     """For ``hand_signs`` and ``free_hand``: the kinds that stop it at their worst step."""
     drains: tuple[tuple[str, int], ...]
     """Kinds that drain the technique pool each hour at their worst step, with the amount."""
+    frozen_keys: tuple[tuple[str, str], ...] = ()
+    """Each character with the key of their freeze, in the pack's order (time passing
+    reads them all every hour)."""
+    drain_keys: tuple[tuple[str, int, str, tuple[tuple[str, str], ...]], ...] = ()
+    """Each draining kind: its hourly amount, its worst step, and each character with the
+    key of their injury of that kind."""
 
 
 def _tables(ctx: Ctx) -> HealthTables:
@@ -385,14 +391,13 @@ def tick(ctx: Ctx, hours: int) -> None:
     """What time passing does to bodies: freezes end, spreading poisons drain the pool."""
     tables = _tables(ctx)
     values = ctx.values
-    for c in ctx.world.data["characters"]:
-        if values.get("frozen." + c):
+    for c, key in tables.frozen_keys:
+        if values.get(key):
             unfreeze(ctx, c)
     r = tables.technique_pool
-    for kind, per_hour in tables.drains if r else ():
-        worst = tables.worst[kind]
-        for c in ctx.world.data["characters"]:
-            if values.get(f"injury.{c}.{kind}") == worst:
+    for kind, per_hour, worst, keys in tables.drain_keys if r else ():
+        for c, key in keys:
+            if values.get(key) == worst:
                 _set(ctx, c, str(r), max(0, resource(ctx, c, str(r)) - per_hour * hours),
                      f"{name_of(ctx, kind).lower()} spreading")
 
@@ -429,6 +434,10 @@ def _check(data: dict[str, Any], env: Any, report: Report) -> None:
         impairing={need: tuple(k for k, v in injuries.items() if need in v.impairs)
                    for need in ("hand_signs", "free_hand")},
         drains=tuple((k, v.drain) for k, v in injuries.items() if v.drain),
+        frozen_keys=tuple((c, "frozen." + c) for c in data["characters"]),
+        drain_keys=tuple((k, v.drain, v.steps[0],
+                          tuple((c, f"injury.{c}.{k}") for c in data["characters"]))
+                         for k, v in injuries.items() if v.drain),
     )
 
     def step_fits(args: tuple[Any, ...]) -> str | None:

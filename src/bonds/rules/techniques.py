@@ -215,9 +215,14 @@ def release_water(ctx: Ctx, place: str) -> None:
 
 def tick(ctx: Ctx, hours: int) -> None:
     """Time passing: water held in the air falls."""
-    for c in ctx.world.data["characters"]:
-        if ctx.values.get("water.held." + c):
-            ctx.values["water.held." + c] = False
+    keys = ctx.world.derived.get("water_held")
+    if keys is None:  # spelled once per world: every hour that passes reads them all
+        keys = ctx.world.derived["water_held"] = tuple(
+            (c, "water.held." + c) for c in ctx.world.data["characters"])
+    values = ctx.values
+    for c, key in keys:
+        if values.get(key):
+            values[key] = False
             ctx.emit("water_spent", who=c, technique="")
 
 
