@@ -31,7 +31,8 @@ from bonds.engine import (
     state_hash,
     step,
 )
-from bonds.engine.core import MAX_ROUTE_HOPS
+from bonds.engine.core import MAX_ROUTE_HOPS, Tried
+from bonds.playtest.bots import make_bot
 from bonds.saves import load_save, make_save, read_save, write_save
 
 CLIMB, FETCH = "shore.arrive/climb", "shore.arrive/fetch_oil"
@@ -282,3 +283,22 @@ def test_a_rule_refusal_reaches_the_caller_as_impossible(
     assert state.values["oil"] == 0
     assert legal_actions(world, state) == ["shore.arrive/climb", "shore.arrive/light",
                                            "shore.arrive/wait"]
+
+
+def test_legal_actions_hands_over_the_steps_it_tried_as_step_takes_them() -> None:
+    campaign = load_pack(Path(__file__).resolve().parents[2] / "campaigns" / "unbreakable_bonds")
+    bot = make_bot("random", campaign, 3)
+    state, _ = start(campaign, 3)
+    compared = 0
+    while state.ending is None and compared < 8:
+        tried: Tried = {}
+        options = legal_actions(campaign, state, tried)
+        assert options == legal_actions(campaign, state)
+        assert set(tried) <= set(options)
+        for action, (after, events) in tried.items():
+            again, again_events = step(campaign, state, action)
+            assert state_hash(after) == state_hash(again)
+            assert [e.to_json() for e in events] == [e.to_json() for e in again_events]
+            compared += 1
+        state, _ = step(campaign, state, bot.choose(state, options))
+    assert compared

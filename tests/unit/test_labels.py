@@ -4,10 +4,13 @@ a humanised key; an unnamed value is a ``bonds check`` warning and is not shown.
 from __future__ import annotations
 
 import shutil
+from types import SimpleNamespace as Record
 from pathlib import Path
+from typing import Any
 
 from bonds.content import load_pack
 from bonds.engine import State, start
+from bonds.rules._names import pack_name
 from bonds.rules.labels import key_label, needs_label, unlabelled
 from bonds.views import Names, panel_of
 
@@ -45,3 +48,18 @@ def test_an_unnamed_value_is_a_check_warning_and_is_not_shown(tmp_path: Path) ->
     shown = load_pack(PACKS / "duel")
     assert [(g.title, [m.label for m in g.meters]) for g in panel_of(
         shown, state, Names(shown)).groups] == [("Suspicion", ["the market watchers"])]
+
+
+def test_pack_names_are_looked_up_by_table_then_in_order_then_in_the_fights() -> None:
+    data: dict[str, Any] = {
+        "characters": {"harbour": Record(name="")},  # no name here: the next table's
+        "observers": {"harbour": Record(name="the Harbour Guild")},
+        "regions": {"harbour": Record(name="the Harbour")},
+    }
+    assert pack_name(data, "harbour") == "the Harbour Guild"
+    assert pack_name(data, "harbour", "regions") == "the Harbour"
+    assert pack_name(data, "quay") is None
+    # A pack's data gains its tables while it loads: a later table is read when it comes.
+    data["fights"] = {"f": Record(zones=(Record(id="quay", name="the quay"),), foes=())}
+    assert pack_name(data, "quay") == "the quay"
+    assert pack_name(data, "harbour") == "the Harbour Guild"
