@@ -4,8 +4,8 @@ a humanised key; an unnamed value is a ``bonds check`` warning and is not shown.
 from __future__ import annotations
 
 import shutil
-from types import SimpleNamespace as Record
 from pathlib import Path
+from types import SimpleNamespace as Record
 from typing import Any
 
 from bonds.content import load_pack
