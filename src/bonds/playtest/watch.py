@@ -150,6 +150,22 @@ class Memo:
         """One copy of each tuple of types (nearly all entries share a few)."""
 
 
+def _held_on(table: dict[tuple[Any, ...], tuple[type, ...]], path: _Path,
+             state: State) -> tuple[Any, ...] | None:
+    """What ``state`` holds along ``path`` (its keys' values, then the scene and the RNG
+    position when read), when a memo's ``table`` for that path knows it held on them."""
+    keys, scene_read, rng_read = path
+    get = state.values.get
+    found = [get(key, _ABSENT) for key in keys]
+    if scene_read:
+        found.append(state.scene)
+    if rng_read:
+        found.append(state.rng)
+    values = tuple(found)
+    types = table.get(values)
+    return values if types is not None and types == tuple(map(type, values)) else None
+
+
 def _checks(world: World) -> tuple[tuple[Invariant, Expr], ...]:
     """What the watch evaluates, in order: each invariant's parts, or the whole invariant."""
     return tuple((invariant, part) for invariant in world.invariants
@@ -239,14 +255,8 @@ class Watch:
                 return False
             reads[key] = self.last[key] = value
             return True
-        values = [get(key, _ABSENT) for key in keys]
-        if scene_read:
-            values.append(state.scene)
-        if rng_read:
-            values.append(state.rng)
-        found = tuple(values)
-        types = table.get(found)
-        if types is None or types != tuple(map(type, found)):
+        found = _held_on(table, noted.path, state)
+        if found is None:
             return False
         last = self.last
         for key, value in zip(keys, found, strict=False):
@@ -307,17 +317,10 @@ class Watch:
         """Whether check ``i`` held before (in any run) on the values it would read now;
         if so it is noted as if it had just been evaluated."""
         assert self.memo is not None
-        get = state.values.get
         for path, table in self.memo.paths[i].items():
-            keys, scene_read, rng_read = path
-            found = [get(key, _ABSENT) for key in keys]
-            if scene_read:
-                found.append(state.scene)
-            if rng_read:
-                found.append(state.rng)
-            values = tuple(found)
-            types = table.get(values)
-            if types is not None and types == tuple(map(type, values)):
+            values = _held_on(table, path, state)
+            if values is not None:
+                keys, scene_read, rng_read = path
                 self._note(i, dict(zip(keys, values, strict=False)),
                            state.scene if scene_read else _ABSENT,
                            state.rng if rng_read else _ABSENT)
