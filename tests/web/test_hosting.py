@@ -20,6 +20,7 @@ import pytest
 
 from bonds.content import load_pack
 from bonds.engine import World
+from bonds.web._offload import Unavailable
 from bonds.web.app import Hosting, create_app
 from bonds.web.db import SaveStore, default_db_url
 from bonds.web.security import MIN_KEY
@@ -280,6 +281,32 @@ def test_the_app_sweeps_idle_rows_when_it_starts(world: World, store: SaveStore)
             c.get("/static/style.css")  # the sweep runs beside the requests
             time.sleep(0.05)
     assert store.list("idle" * 5, world.manifest.id) == []
+
+
+def test_a_sweep_the_database_refused_is_tried_again_soon(
+        world: World, store: SaveStore, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    store.write_autosave("idle" * 5, world.manifest.id, {}, 1, "", None, None)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("update bonds_saves set updated = 0")
+    expire, calls = store.expire, [0]
+
+    def refused_once(idle: float, now: float | None = None) -> int:
+        calls[0] += 1
+        if calls[0] == 1:
+            raise Unavailable("the database is not answering")
+        return expire(idle) if now is None else expire(idle, now)
+
+    monkeypatch.setattr(store, "expire", refused_once)
+    with TestClient(create_app(world, store=store, hosting=Hosting(expire_days=30))) as c:
+        until = time.monotonic() + 10
+        while calls[0] < 2 and time.monotonic() < until:
+            c.get("/static/style.css")
+            time.sleep(0.05)
+    assert calls[0] == 2  # an hour's wait would have left it at one
+    assert store.list("idle" * 5, world.manifest.id) == []
+    assert [r.message for r in caplog.records if "expiring" in r.message] == [
+        "expiring idle saves: the database is not answering (trying again in 1 s)"]
 
 
 def test_new_sessions_from_one_address_are_limited(world: World, store: SaveStore) -> None:

@@ -64,6 +64,10 @@ RETRY_AFTER = 5
 """Seconds a player is asked to wait when the database is out of reach."""
 EXPIRY_EVERY = 3600.0
 """Seconds between two sweeps for idle players' rows."""
+EXPIRY_RETRY = 1.0
+"""Seconds before a sweep the database could not serve is tried again, doubled on each
+failure up to :data:`EXPIRY_EVERY` (a database busy or down for a moment does not put the
+sweep off for an hour, nor fill the log while it stays down)."""
 GZIP_MINIMUM = 1000
 """Bytes below which a response is sent uncompressed (the gzip header and a round of CPU cost
 more than they save). Event streams are never compressed (Starlette leaves
@@ -191,13 +195,18 @@ def _lifespan(store: SaveStore, owned: bool, idle: float
 
 async def _expire(store: SaveStore, idle: float) -> None:
     """Delete idle players' rows now and every :data:`EXPIRY_EVERY` seconds."""
+    retry = EXPIRY_RETRY
     while True:
         try:
             gone = await store.run(store.expire, idle)
-            if gone:
-                log.info("expired %d saves of players idle for %g days", gone, idle / 86400)
         except Unavailable as exc:
-            log.warning("expiring idle saves: %s", exc)
+            log.warning("expiring idle saves: %s (trying again in %g s)", exc, retry)
+            await anyio.sleep(retry)
+            retry = min(retry * 2, EXPIRY_EVERY)
+            continue
+        if gone:
+            log.info("expired %d saves of players idle for %g days", gone, idle / 86400)
+        retry = EXPIRY_RETRY
         await anyio.sleep(EXPIRY_EVERY)
 
 
