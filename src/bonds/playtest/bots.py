@@ -61,8 +61,40 @@ class Bot:
 class _Lookahead(Bot):
     """A bot that scores the state each action leads to (one step ahead, ties at random)."""
 
+    def __init__(self, world: World, seed: int, memory: Memory | None = None) -> None:
+        super().__init__(world, seed, memory)
+        self._groups: dict[tuple[str, ...], dict[str, list[str]]] = {}
+        """For each set of keys met in this run, the keys under each prefix asked for."""
+
     def score(self, before: State, after: State, action: str) -> float:
         raise NotImplementedError
+
+    def keys(self, values: Mapping[str, object], prefix: str) -> list[str]:
+        """The keys of ``values`` that start with ``prefix``, in the table's order. Worked
+        out once per set of keys: the states a run weighs mostly share theirs, and reading
+        every key of every state weighed was most of a lookahead bot's time."""
+        names = tuple(values)
+        groups = self._groups.get(names)
+        if groups is None:
+            if len(self._groups) >= 64:
+                self._groups.clear()
+            groups = self._groups[names] = {}
+        found = groups.get(prefix)
+        if found is None:
+            found = groups[prefix] = [k for k in names if k.startswith(prefix)]
+        return found
+
+    def total(self, values: Mapping[str, object], prefix: str,
+            suffixes: tuple[str, ...] = ()) -> int:
+        """The whole numbers held under ``prefix`` (only the keys ending in one of
+        ``suffixes``, when given)."""
+        total = 0
+        for key in self.keys(values, prefix):
+            value = values[key]
+            if isinstance(value, int) and not isinstance(value, bool) and (
+                    not suffixes or key.endswith(suffixes)):
+                total += value
+        return total
 
     def choose(self, state: State, actions: list[str], tried: Tried | None = None) -> str:
         self.turn += 1
@@ -90,15 +122,6 @@ class _Lookahead(Bot):
         return best[self.pick(len(best))]
 
 
-def _sum(values: Mapping[str, object], prefix: str, suffixes: tuple[str, ...] = ()) -> int:
-    total = 0
-    for key, value in values.items():
-        if key.startswith(prefix) and isinstance(value, int) and not isinstance(value, bool) and (
-                not suffixes or key.endswith(suffixes)):
-            total += value
-    return total
-
-
 def _risk(world: World, state: State, action: str) -> int:
     """The chance of failure of the action's roll, 0 when it does not roll."""
     if state.values.get("fight.id"):
@@ -115,9 +138,10 @@ class GreedyBot(_Lookahead):
 
     def score(self, before: State, after: State, action: str) -> float:
         v = after.values
-        done = sum(1 for k, x in v.items() if k.startswith("objective.") and x == "done")
+        done = sum(1 for k in self.keys(v, "objective.") if v[k] == "done")
         won = 1 if after.values.get("fight.id") is None and before.values.get("fight.id") else 0
-        return 10 * done + 5 * won - 0.2 * _sum(v, "suspicion.") + 0.05 * _sum(v, "attention.")
+        return (10 * done + 5 * won - 0.2 * self.total(v, "suspicion.")
+                + 0.05 * self.total(v, "attention."))
 
 
 class CautiousBot(_Lookahead):
@@ -125,8 +149,9 @@ class CautiousBot(_Lookahead):
 
     def score(self, before: State, after: State, action: str) -> float:
         v = after.values
-        return (-_risk(self.world, before, action) - 3 * _sum(v, "injury.")
-                - 0.2 * _sum(v, "suspicion.") + 0.05 * sum(_sum(v, p) for p in self.pools))
+        pools = sum(self.total(v, p) for p in self.pools)
+        return (-_risk(self.world, before, action) - 3 * self.total(v, "injury.")
+                - 0.2 * self.total(v, "suspicion.") + 0.05 * pools)
 
 
 class RomanticBot(_Lookahead):
@@ -134,8 +159,8 @@ class RomanticBot(_Lookahead):
 
     def score(self, before: State, after: State, action: str) -> float:
         v = after.values
-        warm = _sum(v, "bond.", ("trust", "ease", "openness", "coordination"))
-        return warm - _sum(v, "bond.", ("tension",)) - 0.2 * _risk(self.world, before, action)
+        warm = self.total(v, "bond.", ("trust", "ease", "openness", "coordination"))
+        return warm - self.total(v, "bond.", ("tension",)) - 0.2 * _risk(self.world, before, action)
 
 
 class ExplorerBot(Bot):
