@@ -4,7 +4,8 @@ The preview runs the real step twice on copies, once with the deciding (first) r
 to succeed and once forced to fail (see ``Ctx.decide``); every later roll (a flinch after a
 failed bluff) falls as it will in play, the RNG turning as it does in play. So each side is
 exactly what the step does when the deciding roll falls that way, and for an action that
-makes no roll the preview is exactly its change. ``expected`` weighs the two sides by the
+makes no roll the preview is exactly its change. ``preview_success`` plays the success side
+alone, for a screen that shows nothing of a failure. ``expected`` weighs the two sides by the
 deciding roll's chance, for bots and reports; screens show the sides, never that weighing.
 
 A value the step creates is measured from the ``old`` its first event gives (a bond starts
@@ -23,7 +24,7 @@ from .errors import ContentFault, Impossible
 from .state import Event, State, Value
 from .world import World
 
-__all__ = ["DEFAULT_PREFIXES", "Change", "Preview", "preview", "preview_all"]
+__all__ = ["DEFAULT_PREFIXES", "Change", "Preview", "preview", "preview_all", "preview_success"]
 
 DEFAULT_PREFIXES = ("bond.", "suspicion.", "cover.", "infamy.", "attention.")
 """The value keys a preview reports by default."""
@@ -81,7 +82,10 @@ def _diff(before: State, after: State | None, events: list[Event],
           prefixes: tuple[str, ...]) -> dict[str, int]:
     if after is None:
         return {}
-    keys = {k for k in (*before.values, *after.values) if k.startswith(prefixes)
+    # Only a key whose item is not in both tables can have moved (an equal value, True and
+    # 1 alike, is no change: ``_number`` reads them the same), so the rest are not read.
+    moved = {k for k, _ in before.values.items() ^ after.values.items()}
+    keys = {k for k in moved if k.startswith(prefixes)
             and not isinstance(after.values.get(k, before.values.get(k)), bool)}
     out: dict[str, int] = {}  # numbers only: a yes/no (a cover seen through) is no amount
     for key in keys:
@@ -135,6 +139,19 @@ def preview(world: World, state: State, action: str,
         for key in sorted({*up, *down}))
     return Preview(action, chance, len(rolls), len(rolls) <= 1, changes,
                    win_refused or lose_refused)
+
+
+def preview_success(world: World, state: State, action: str,
+                    prefixes: tuple[str, ...] = DEFAULT_PREFIXES) -> dict[str, int]:
+    """What ``action`` changes, by key in key order, when the deciding roll succeeds (for an
+    action that rolls nothing, its change); nothing when the rules refuse it.
+
+    This is :func:`preview`'s success side alone, for a screen that never tells what a
+    failure would do (the ``words`` numbers setting): one step played instead of two.
+    """
+    win, events, _ = _side(world, state, action, True)
+    up = _diff(state, win, events, prefixes)
+    return {key: up[key] for key in sorted(up)}
 
 
 def preview_all(world: World, state: State,

@@ -6,9 +6,10 @@ For a scene choice the chance is the engine's own (:func:`bonds.engine.check_cha
 figure the roll will use). The changes come from the preview the caller passes: the
 engine's (:func:`bonds.engine.preview.preview`) on both screens, each side of the roll
 exactly what the step will do when the roll falls that way, in whole numbers. In ``words``
-only hints are shown, and of a rolled choice only what success brings. A value the pack
-does not name is not shown at all. Fight actions are described by the fight rules (see
-:mod:`bonds.views.fight`).
+only hints are shown, and of a rolled choice only what success brings (so a key → amount
+preview of the success side, :func:`bonds.engine.preview.preview_success`, is enough). A
+value the pack does not name is not shown at all. Fight actions are described by the fight
+rules (see :mod:`bonds.views.fight`).
 """
 
 from __future__ import annotations

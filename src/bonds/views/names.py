@@ -46,17 +46,26 @@ def humanize(key: str) -> str:
 
 
 class Names:
-    """Names ids as the pack does (see :func:`bonds.rules.pack_name`), for one world."""
+    """Names ids as the pack does (see :func:`bonds.rules.pack_name`), for one loaded world.
 
-    __slots__ = ("_data",)
+    Each name and label is worked out once and kept: a page asks for the same few hundred
+    many times over, and a loaded pack's names do not change (a revised pack is a new world,
+    given new ``Names``)."""
+
+    __slots__ = ("_data", "_names", "_labels")
 
     def __init__(self, world: World) -> None:
         self._data = world.data
+        self._names: dict[tuple[str, str | None], str] = {}
+        self._labels: dict[str, str | None] = {}
 
     def of(self, key: str, table: str | None = None) -> str:
         """The name of ``key`` (looked up in ``table`` first, e.g. ``regions``, when an id
         names different things in different tables), or the key made readable."""
-        return pack_name(self._data, key, table) or humanize(key)
+        name = self._names.get((key, table))
+        if name is None:
+            name = self._names[key, table] = pack_name(self._data, key, table) or humanize(key)
+        return name
 
     @property
     def data(self) -> Any:
@@ -72,6 +81,13 @@ class Names:
         ``Ada → Bo, trust`` (the pair's ``Ada and Bo, tension``), a row template's words
         (``The act Ada and Bo keep up``), or the group and its ids (``Suspicion (the
         Watch)``); None when the pack names it nowhere (it is then not shown)."""
+        try:
+            return self._labels[key]
+        except KeyError:
+            label = self._labels[key] = self._label(key)
+            return label
+
+    def _label(self, key: str) -> str | None:
         parts = key.split(".")
         if parts[0] == "bond" and len(parts) == 4:
             a, b, measure = parts[1:]

@@ -13,11 +13,17 @@ humanised key. The pack's own story values, raw, are shown only with ``debug``.
 What the rules compute (a pool and its maximum, a bond's stage, an objective's state, a
 mission's clock) is asked of the rules functions directly, never looked up by name with a
 fallback: a renamed or failing rule stops the panel loudly.
+
+What the panel makes of a key (hidden or not, its group, its label, whose it is) depends on
+the key and the pack alone, never on the state: it is worked out once per world and kept
+with it (``World.derived``), as is the sorted layout of each set of keys a run's states
+have, so a page only reads the values.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import Any
 
 from bonds.engine import Ctx, State, Value, World
 from bonds.rules import bond, health, missions
@@ -137,28 +143,10 @@ class PanelView:
 def panel_of(world: World, state: State, names: Names, previous: State | None = None,
              debug: bool = False, numbers: str = "full") -> PanelView:
     """The panel for ``state``; with ``previous``, each meter says what the last step moved;
-    with ``debug``, the pack's raw story values too; with ``numbers="words"``, measures and
-    pools in words beside their bars (:func:`in_words`)."""
-    panel = _panel(world, state, names, previous, debug)
-    return in_words(panel) if numbers == "words" else panel
-
-
-def in_words(panel: PanelView) -> PanelView:
-    """The panel as the ``words`` numbers setting shows it: a measure out of 100 (trust,
-    tension, suspicion...) as a word beside its bar, a pool as how full it is, and no figure
-    for the last change (what changed says it in words)."""
-    def measure(m: Meter) -> Meter:
-        return m if m.percent is None else replace(m, value=_measure_word(m.percent), delta=None)
-
-    def pool(m: Meter) -> Meter:
-        return m if m.percent is None else replace(m, value=_pool_word(m.percent), delta=None)
-
-    return replace(
-        panel,
-        people=tuple(replace(p, resources=tuple(map(pool, p.resources))) for p in panel.people),
-        bonds=tuple(replace(b, meters=tuple(map(measure, b.meters))) for b in panel.bonds),
-        groups=tuple(replace(g, meters=tuple(map(measure, g.meters))) for g in panel.groups),
-        more=tuple(replace(g, meters=tuple(map(measure, g.meters))) for g in panel.more))
+    with ``debug``, the pack's raw story values too; with ``numbers="words"``, a measure out
+    of 100 (trust, tension, suspicion...) as a word beside its bar, a pool as how full it
+    is, and no figure for the last change (what changed says it in words)."""
+    return _panel(world, state, names, previous, debug, numbers == "words")
 
 
 def _measure_word(percent: int) -> str:
@@ -171,73 +159,187 @@ def _pool_word(percent: int) -> str:
             "about half" if percent < 60 else "most" if percent < 95 else "full")
 
 
+@dataclass(frozen=True, slots=True)
+class _Key:
+    """What the panel makes of one value key whatever its value: it depends only on the key
+    and the pack, so it is worked out once per world (:func:`_keys`)."""
+
+    kind: str
+    """``hidden`` (never listed), ``row`` (a row of the group ``head``), ``objective`` (a
+    row of the objectives), ``bond`` and ``tension`` (a bond measure), ``story`` (a story
+    value, in debug only) or ``unnamed`` (the pack names it nowhere: not shown)."""
+    head: str
+    """The key's first part: its group."""
+    label: str = ""
+    """The row's label (a bond measure's: the measure)."""
+    owner: str | None = None
+    """The character it belongs to, for a key of theirs the panel shows with the person when
+    they are of the pair (a resource, an injury)."""
+    mission: str | None = None
+    """The mission it belongs to, for a key shown with the mission once it is taken on."""
+    injury: str | None = None
+    """For an injury of ``owner``: the injury's name."""
+    pair: tuple[str, str] = ("", "")
+    """For a bond measure, the direction (``tension``: the pair, sorted)."""
+    both: tuple[str, str] = ("", "")
+    """For a bond measure, the pair, sorted (every pair with a measure shows its stage)."""
+    bar: bool = False
+    """Whether a number is shown as a bar (a measure out of 100)."""
+    bonded: tuple[str, ...] = ()
+    """For a ``bond.`` key, the ids of the bond (who the pair is: :func:`_pair`)."""
+
+
+@dataclass(slots=True)
+class _Keys:
+    """The panel's reading of the keys and groups seen so far in one world."""
+
+    data: dict[str, Any]
+    """The world's data it was read from (a world copied with other data reads afresh)."""
+    pools: tuple[str, ...]
+    """The world's resources, in its order."""
+    keys: dict[str, _Key]
+    """Each value key seen, by key."""
+    titles: dict[str, str]
+    """Each group's heading, by head."""
+    layouts: dict[tuple[str, ...], _Layout]
+    """The layout of the latest value tables, by their keys (see :func:`_layout`)."""
+
+
+_Layout = tuple[tuple[tuple[str, _Key], ...], tuple[str, ...]]
+"""The keys a value table's panel may show, sorted, each with what it is; and the pair."""
+LAYOUTS_KEPT = 512
+"""Layouts kept per world at most: a run's states mostly share their keys, so a few per run."""
+
+
+def _keys(world: World) -> _Keys:
+    """The world's :class:`_Keys`, kept with the world (``World.derived``): labels and
+    headings are the pack's, the same on every page."""
+    found: _Keys | None = world.derived.get("views.panel")
+    if found is None or found.data is not world.data:
+        found = world.derived["views.panel"] = _Keys(
+            world.data, tuple(world.data.get("resources", {})), {}, {}, {})
+    return found
+
+
+def _layout(world: World, names: Names, known: _Keys, values: dict[str, Value]) -> _Layout:
+    """What the panel makes of the keys of ``values`` (hidden ones left out), in key order,
+    and who the pair is (:func:`_pair`): it depends on the keys alone, and a step adds a key
+    far less often than it changes a value, so it is worked out once per set of keys (by
+    their order in the table, which a step keeps)."""
+    keys = tuple(values)
+    found = known.layouts.get(keys)
+    if found is not None:
+        return found
+    seen = known.keys
+    for key in keys:
+        if key not in seen:
+            seen[key] = _key(world, names, known.pools, key)
+    rows = tuple((key, seen[key]) for key in sorted(keys) if seen[key].kind != "hidden")
+    found = (rows, _pair(world, {p for key in keys for p in seen[key].bonded}))
+    if len(known.layouts) >= LAYOUTS_KEPT:
+        known.layouts.clear()  # start afresh: the runs under way soon fill it again
+    known.layouts[keys] = found
+    return found
+
+
+def _key(world: World, names: Names, pools: tuple[str, ...], key: str) -> _Key:
+    """What the panel makes of ``key`` (see :class:`_Key`)."""
+    parts = key.split(".")
+    head = parts[0]
+    if head in HIDDEN or head.startswith("_"):
+        return _Key("hidden", head)
+    bonded = tuple(parts[1:3]) if head == "bond" else ()
+    owner = parts[1] if len(parts) >= 2 and (head in PERSONAL or head in pools) else None
+    mission = parts[1] if len(parts) >= 2 and head in ("mission", "objective") else None
+    injury = names.of(key[len(f"{head}.{owner}."):]) if head == "injury" and owner \
+        and len(parts) >= 3 else None
+    if head == "objective" and len(parts) == 3:
+        label = _objective(world, parts[1], parts[2])
+        return _Key("unnamed" if label is None else "objective", head, label or "", owner,
+                    mission, injury, bonded=bonded)
+    if head == "bond" and len(parts) == 4:
+        a, b = sorted(parts[1:3])
+        if parts[3] == bond.TENSION:  # the pair's, one value both ways
+            return _Key("tension", head, parts[3], owner, mission, injury, (a, b), (a, b),
+                        True, bonded)
+        return _Key("bond", head, parts[3], owner, mission, injury, (parts[1], parts[2]),
+                    (a, b), True, bonded)
+    if len(parts) == 1:
+        return _Key("hidden" if key in {"day", "hour"} else "story", head, key, owner,
+                    mission, injury)
+    if head in pools:  # a pool of someone outside the pair, under the pool's name
+        known = all(names.known(p) for p in parts[1:])
+        label = ", ".join(names.of(p) for p in parts[1:]) if known else None
+    else:
+        label = names.label(key)
+    if label is None:
+        return _Key("unnamed", head, "", owner, mission, injury, bonded=bonded)
+    return _Key("row", head, _row(label, group_label(world.data, head)), owner, mission,
+                injury, bar=head in BARS, bonded=bonded)
+
+
 def _panel(world: World, state: State, names: Names, previous: State | None,
-           debug: bool) -> PanelView:
+           debug: bool, words: bool) -> PanelView:
     bonds: dict[tuple[str, str], list[Meter]] = {}
     pairs: dict[tuple[str, str], list[Meter]] = {}
     groups: dict[str, list[Meter]] = {}
+    injuries: dict[str, list[str]] = {}
     story: list[Meter] = []
+    values = state.values
     ctx = _reader(world, state)
-    cast = _pair(world, state)
-    pools = tuple(world.data.get("resources", {}))
-    personal = PERSONAL | set(pools)
+    known = _keys(world)
+    pools = known.pools
+    rows, cast = _layout(world, names, known, values)
     taken = _missions(world, ctx, names, state.ending is not None)
     shown = {m.key for m in taken}
-    for key in sorted(state.values):
-        value = state.values[key]
-        before = previous.values.get(key, 0) if previous is not None else value
-        delta = _delta(value, before)
-        parts = key.split(".")
-        head = parts[0]
-        if head in HIDDEN or head.startswith("_"):
+    before = previous.values if previous is not None else values
+    for key, row in rows:
+        kind = row.kind
+        value = values[key]
+        if row.owner is not None and row.owner in cast:  # shown with the person
+            if row.injury is not None and value not in ("", False, 0):
+                injuries.setdefault(row.owner, []).append(
+                    f"{row.injury}: {names.of(str(value)).lower()}")
             continue
-        if head in personal and len(parts) >= 2 and parts[1] in cast:
-            continue  # shown with the person
-        if head in ("mission", "objective") and len(parts) >= 2 and parts[1] in shown:
+        if row.mission is not None and row.mission in shown:
             continue  # shown with the mission
-        if head == "objective" and len(parts) == 3:
-            label = _objective(world, parts[1], parts[2])
-            if label is not None:
-                groups.setdefault(head, []).append(_meter(label, value, False, delta, key))
-        elif head == "bond" and len(parts) == 4:
-            meter = _meter(parts[3], value, True, delta, key)
-            a, b = sorted(parts[1:3])
-            pair = pairs.setdefault((a, b), [])
-            if parts[3] == bond.TENSION:  # the pair's, one value both ways
+        if kind == "unnamed":
+            continue  # the pack names it nowhere: never a made-up label
+        delta = _delta(value, before.get(key, 0))
+        if kind == "row":
+            if value is False:
+                continue  # a state not reached (no debt, no fire) is not news
+            groups.setdefault(row.head, []).append(
+                _meter(row.label, value, row.bar, delta, key, names, words))
+        elif kind == "bond" or kind == "tension":
+            meter = _meter(row.label, value, True, delta, key, None, words)
+            pair = pairs.setdefault(row.both, [])
+            if kind == "tension":  # the pair's, one value both ways
                 pair.append(meter)
             else:
-                bonds.setdefault((parts[1], parts[2]), []).append(meter)
-        elif len(parts) == 1:
-            if debug and key not in {"day", "hour"}:
-                story.append(_meter(key, value, False, delta, key))
-        elif value is False:
-            continue  # a state not reached (no debt, no fire) is not news
-        else:
-            if head in pools:  # a pool of someone outside the pair, under the pool's name
-                known = all(names.known(p) for p in parts[1:])
-                label = ", ".join(names.of(p) for p in parts[1:]) if known else None
-            else:
-                label = names.label(key)
-            if label is None:
-                continue  # the pack names it nowhere: never a made-up label
-            label = _row(label, group_label(world.data, head))
-            groups.setdefault(head, []).append(_meter(label, value, head in BARS, delta, key,
-                                                      names))
+                bonds.setdefault(row.pair, []).append(meter)
+        elif kind == "objective":
+            groups.setdefault(row.head, []).append(
+                _meter(row.label, value, False, delta, key, None, words))
+        elif kind == "story" and debug:
+            story.append(_meter(key, value, False, delta, key))
     earlier = None if previous is None else _reader(world, previous)
     order = (*pools, *ORDER)
+    titles = known.titles
     return PanelView(
-        people=tuple(_person(c, ctx, earlier, pools, names) for c in cast),
+        people=tuple(_person(c, ctx, earlier, pools, names, tuple(injuries.get(c, ())), words)
+                     for c in cast),
         bonds=(*(BondView(f"{names.of(a)} → {names.of(b)}",
                           tuple(sorted(m, key=_measure_order)))
                  for (a, b), m in bonds.items()),
                *(BondView(f"{names.of(a)} and {names.of(b)}", tuple(m),
                           _stage_name(world, bond.stage(ctx, a, b)))
                  for (a, b), m in pairs.items())),
-        groups=tuple(_group(g, groups, names) for g in order if g in groups),
+        groups=tuple(_group(g, groups, names, titles) for g in order if g in groups),
         time=_time(state),
         story=tuple(story),
         missions=taken,
-        more=tuple(_group(g, groups, names) for g in sorted(groups) if g not in order),
+        more=tuple(_group(g, groups, names, titles) for g in sorted(groups) if g not in order),
     )
 
 
@@ -246,8 +348,12 @@ def _reader(world: World, state: State) -> Ctx:
     return Ctx(world, state.values, state.rng, state.scene)
 
 
-def _group(key: str, groups: dict[str, list[Meter]], names: Names) -> Group:
-    title = TITLES.get(key) or group_label(names.data, key) or names.of(key, "resources")
+def _group(key: str, groups: dict[str, list[Meter]], names: Names,
+           titles: dict[str, str]) -> Group:
+    title = titles.get(key)
+    if title is None:  # the pack's heading, the same on every page: read once
+        title = titles[key] = (TITLES.get(key) or group_label(names.data, key)
+                               or names.of(key, "resources"))
     return Group(key, title, tuple(groups[key]))
 
 
@@ -282,11 +388,9 @@ def _goal_tone(state: str) -> str:
     return {"done": "good", "failed": "bad"}.get(state, "")
 
 
-def _pair(world: World, state: State) -> tuple[str, ...]:
-    """Whose resources and injuries the panel shows: everyone with a bond (the pair), in the
-    manifest's order; without bonds, the manifest's characters."""
-    bonded = {p for key in state.values if key.startswith("bond.")
-              for p in key.split(".")[1:3]}
+def _pair(world: World, bonded: set[str]) -> tuple[str, ...]:
+    """Whose resources and injuries the panel shows: everyone with a bond (the pair,
+    ``bonded``), in the manifest's order; without bonds, the manifest's characters."""
     listed = tuple(world.manifest.characters)
     if not bonded:
         return listed
@@ -294,8 +398,9 @@ def _pair(world: World, state: State) -> tuple[str, ...]:
 
 
 def _person(who: str, ctx: Ctx, before: Ctx | None, pools: tuple[str, ...],
-            names: Names) -> PersonView:
-    """``who``'s resources (as the health rules count them) and injuries."""
+            names: Names, injuries: tuple[str, ...], words: bool) -> PersonView:
+    """``who``'s resources (as the health rules count them; in ``words``, how full) and
+    ``injuries``."""
     meters = []
     for r in pools:
         most = health.resource_max(ctx, who, r)
@@ -303,13 +408,10 @@ def _person(who: str, ctx: Ctx, before: Ctx | None, pools: tuple[str, ...],
             continue
         now = health.resource(ctx, who, r)
         delta = None if before is None else now - health.resource(before, who, r)
-        meters.append(Meter(names.of(r, "resources"), f"{now} / {most}",
-                            max(0, min(100, now * 100 // most)), delta or None,
-                            tone(r, delta)))
-    prefix = f"injury.{who}."
-    injuries = tuple(f"{names.of(k[len(prefix):])}: {names.of(str(v)).lower()}"
-                     for k, v in sorted(ctx.values.items())
-                     if k.startswith(prefix) and v not in ("", False, 0))
+        percent = max(0, min(100, now * 100 // most))
+        meters.append(Meter(names.of(r, "resources"),
+                            _pool_word(percent) if words else f"{now} / {most}", percent,
+                            None if words else delta or None, tone(r, delta)))
     return PersonView(names.of(who), tuple(meters), injuries)
 
 
@@ -347,12 +449,15 @@ def _delta(value: Value, before: Value) -> int | None:
 
 
 def _meter(label: str, value: Value, bar: bool = False, delta: int | None = None,
-           key: str = "", names: Names | None = None) -> Meter:
+           key: str = "", names: Names | None = None, words: bool = False) -> Meter:
+    """A row; in ``words``, a bar's value as a word and no figure for its change."""
     if isinstance(value, bool):
         return Meter(label, "yes" if value else "no")
     if isinstance(value, int):
-        return Meter(label, str(value), value if bar and 0 <= value <= 100 else None, delta,
-                     tone(key, delta))
+        percent = value if bar and 0 <= value <= 100 else None
+        if words and percent is not None:
+            return Meter(label, _measure_word(percent), percent, None, tone(key, delta))
+        return Meter(label, str(value), percent, delta, tone(key, delta))
     return Meter(label, names.of(value) if names is not None else humanize(value))
 
 

@@ -3,7 +3,9 @@
 A player's current game is their autosave. It is kept in memory once built, and trusted
 only while its revision matches the database's, so a second window, a second server
 worker or a restart can never show or extend a stale copy. Every database call goes
-through :meth:`SaveStore.run`: off the event loop, within its deadline.
+through :meth:`SaveStore.run`: off the event loop, within its deadline. The play page's
+view of a game is kept as well (a game never changes), so the same game shown again (on a
+reload, or after a choice's redirect without JavaScript) costs only its template.
 
 A save is replayed on the pack as it is now: a revised pack keeps the player's place (the
 game is marked ``revised``); a road that no longer exists is reported with the step that
@@ -24,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from bonds.engine import Opening, SaveError, World
-from bonds.engine.preview import preview
+from bonds.engine.preview import preview, preview_success
 from bonds.saves import BrokenRoad, parse_save
 from bonds.views import (
     NUMBERS,
@@ -50,6 +52,9 @@ __all__ = ["PREFS", "PREF_DEFAULTS", "Site", "pref_default"]
 HERE = Path(__file__).resolve().parent
 CACHE_SIZE = 2000
 """Games kept in memory; the rest are rebuilt from their saves when next played."""
+VIEWS_KEPT = 256
+"""Play pages' views kept, the latest shown: the page after a choice is shown again when the
+browser follows the choice's redirect (without JavaScript) or the player reloads."""
 PREFS: dict[str, tuple[str, ...]] = {
     "size": ("small", "normal", "large", "larger"),
     "theme": ("auto", "light", "dark"),
@@ -60,6 +65,11 @@ PREFS: dict[str, tuple[str, ...]] = {
 kept on the player's row in the database (:meth:`Site.numbers`), the rest in the session."""
 PREF_DEFAULTS: dict[str, str] = {"size": "normal"}
 """A setting's default where it is not the first of its values (see :func:`pref_default`)."""
+
+
+_View = tuple[Game, World, bool, dict[str, Any]]
+"""A play page's view kept: the game (held, so its identity is not reused while the view is
+kept), the world and the debug flag it was built with, and the view."""
 
 
 def pref_default(key: str) -> str:
@@ -95,6 +105,9 @@ class Site:
         self.opening: Opening | None = None
         """Where a new game begins when not at the pack's start (``bonds play --at``)."""
         self._games: OrderedDict[str, Game] = OrderedDict()
+        self._views: OrderedDict[tuple[int, str, str], _View] = OrderedDict()
+        """Each play page's view by its game's identity, group and numbers setting (see
+        :meth:`play_context`)."""
         env = Environment(loader=FileSystemLoader(HERE / "templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True),
                           trim_blocks=True, lstrip_blocks=True,
@@ -144,6 +157,7 @@ class Site:
         self.world = world
         self.names = Names(world)
         self._games.clear()
+        self._views.clear()
 
     def remember(self, owner: str, game: Game) -> None:
         """Keep ``game`` in memory as the owner's current game."""
@@ -194,17 +208,39 @@ class Site:
                      ) -> dict[str, Any]:
         """Everything the play page shows for ``game``; in a fight, the level ``group`` of
         the hero's actions (see :func:`bonds.views.fight_menu`); as much of the numbers as
-        the player's ``numbers`` setting shows."""
+        the player's ``numbers`` setting shows.
+
+        The view of the same game object is built once: a game never changes (its state,
+        its steps and its options are fixed when it is made), so the page shown again for
+        it (after a choice's redirect, on a reload) is the same. Each call gets its own
+        copy of the mapping; what it holds is immutable view data."""
+        key = (id(game), group, numbers)
+        kept = self._views.get(key)
+        if kept is not None and kept[0] is game and kept[1] is self.world \
+                and kept[2] == self.debug:
+            self._views.move_to_end(key)
+            return dict(kept[3])
+        context = self._play_context(game, group, numbers)
+        self._views[key] = (game, self.world, self.debug, context)
+        while len(self._views) > VIEWS_KEPT:
+            self._views.popitem(last=False)
+        return dict(context)
+
+    def _play_context(self, game: Game, group: str, numbers: str) -> dict[str, Any]:
         world, names = self.world, self.names
         shown = step_view(game, names, numbers=numbers)
         scene = world.scenes[game.state.scene]
-        choices = choices_of(world, game.state, game.options, names, self.preview, numbers)
+        # In words a choice tells only what success brings: its failure is not played out.
+        foresee = preview_success if numbers == "words" else self.preview
+        choices = choices_of(world, game.state, game.options, names, foresee, numbers)
         return {
             "game": game,
             "chapter": self.chapter(scene.act),
             "beats": shown.beats,
             "changes": shown.changes,
-            "choices": choices,
+            "choices": tuple(choices),
+            # whether any choice shows odds, hints or changes (then the page links the guide)
+            "explained": any(c.odds or c.hints or c.expected for c in choices),
             "menu": fight_menu(world, choices, group),
             "panel": panel_of(world, game.state, names, game.previous, self.debug, numbers),
             "numbers": numbers,
