@@ -13,7 +13,7 @@ from bonds.content import load_pack
 from bonds.engine import Event, World
 from bonds.narration import sentences, step
 from bonds.narration.narrator import step_starts
-from bonds.narration.step import _told_afresh, tell_step
+from bonds.narration.step import tell_step, told_afresh
 from bonds.saves import make_save
 from bonds.views import Game
 
@@ -37,7 +37,7 @@ def _road(world: World, seed: int, turns: int, pick: int = 0) -> list[Game]:
 
 def _same(world: World, seed: int, events: Sequence[Event], start: int) -> None:
     kept = tell_step(world, seed, events, start)
-    afresh = _told_afresh(world, seed, events, start)
+    afresh = told_afresh(world, seed, events, start)
     assert kept == afresh
 
 

@@ -163,7 +163,6 @@ def step(
     return State(ctx.scene, ctx.values, ctx.rng, state.turn + 1, ending), ctx.events
 
 
-
 def replay(
     world: World, seed: int, actions: Iterable[str], opening: Opening | None = None
 ) -> tuple[State, list[Event]]:

@@ -27,7 +27,7 @@ from bonds.engine import Event, World
 from .narrator import StepStarts, Storyteller, step_starts
 from .telling import Item, StepLine, StepTelling
 
-__all__ = ["KEPT", "StepLine", "StepTelling", "forget", "tell_step"]
+__all__ = ["KEPT", "StepLine", "StepTelling", "forget", "tell_step", "told_afresh"]
 
 KEPT = 512
 """How many runs' storytellers are kept per pack (one per game being played: about 0.2 MB
@@ -189,10 +189,10 @@ def tell_step(world: World, seed: int, events: Sequence[Event], start: int = 0
             run = _run(world, seed, events, start)
             if run is not None:
                 return run.tell(start)
-    return _told_afresh(world, seed, events, start)
+    return told_afresh(world, seed, events, start)
 
 
-def _told_afresh(world: World, seed: int, events: Sequence[Event], start: int
+def told_afresh(world: World, seed: int, events: Sequence[Event], start: int
                  ) -> StepTelling:
     """The run told from its first event by a new storyteller (a step the events alone do
     not show may begin at ``start``)."""

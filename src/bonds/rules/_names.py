@@ -27,46 +27,15 @@ def pack_name(data: Mapping[str, Any], ident: str, table: str | None = None) -> 
     different tables (``harbour`` the region, not the faction); then each table in order;
     last the zones and foes of the fights.
     """
-    by_table, anywhere = _index(data)
-    if table is not None:
-        found = by_table.get(table, {}).get(ident)
+    for name in (table, *NAMED_TABLES) if table is not None else NAMED_TABLES:
+        found = _name(data.get(name, {}).get(ident))
         if found is not None:
             return found
-    return anywhere.get(ident)
-
-
-_Index = tuple[dict[str, dict[str, str]], dict[str, str]]
-_INDEXES: dict[int, tuple[Mapping[str, Any], int, _Index]] = {}
-"""The names of the last few packs' data, by the data's identity (each entry holds its data,
-so the identity is not reused while it is kept, and the size of the data when it was read:
-a pack's data gains its tables one by one while it loads)."""
-_KEPT = 8
-
-
-def _index(data: Mapping[str, Any]) -> _Index:
-    """Every name of ``data``, by table and by id (the first table in order that names it,
-    then the fights' zones and foes): looked up on every screen and in many reasons."""
-    entry = _INDEXES.get(id(data))
-    if entry is not None and entry[0] is data and entry[1] == len(data):
-        return entry[2]
-    by_table: dict[str, dict[str, str]] = {}
-    anywhere: dict[str, str] = {}
-    for table in NAMED_TABLES:
-        names = by_table[table] = {}
-        for ident, record in (data.get(table) or {}).items():
-            name = _name(record)
-            if name is not None:
-                names[ident] = name
-                anywhere.setdefault(ident, name)
     for fight in data.get("fights", {}).values():
         for part in (*getattr(fight, "zones", ()), *getattr(fight, "foes", ())):
-            ident, name = getattr(part, "id", None), _name(part)
-            if isinstance(ident, str) and name is not None:
-                anywhere.setdefault(ident, name)
-    if len(_INDEXES) >= _KEPT:
-        _INDEXES.pop(next(iter(_INDEXES)))
-    _INDEXES[id(data)] = (data, len(data), (by_table, anywhere))
-    return by_table, anywhere
+            if getattr(part, "id", None) == ident and _name(part) is not None:
+                return _name(part)
+    return None
 
 
 def _name(record: Any) -> str | None:
@@ -77,8 +46,14 @@ def _name(record: Any) -> str | None:
 def name_of(ctx: Ctx, ident: str) -> str:
     """The pack's name for a character, observer, place, region, technique, injury, mission,
     resource, item or rank id (see :func:`pack_name`; the id, spaced, when it has none)."""
-    found = pack_name(ctx.world.data, ident)
-    return ident.replace("_", " ") if found is None else found
+    names: dict[str, str] | None = ctx.world.derived.get("rules.names")
+    if names is None:
+        names = ctx.world.derived["rules.names"] = {}
+    name = names.get(ident)
+    if name is None:  # once per world: rules name what they speak of in many reasons
+        found = pack_name(ctx.world.data, ident)
+        name = names[ident] = ident.replace("_", " ") if found is None else found
+    return name
 
 
 def word(ctx: Ctx, concept: str) -> str:
