@@ -45,6 +45,7 @@ from bonds.engine import (
     step,
 )
 from bonds.engine.errors import BondsError, IllegalAction
+from bonds.engine.state import snapshot_hash
 
 __all__ = ["MIN_COMPATIBLE", "SAVE_VERSION", "BrokenRoad", "Replayed", "Save", "load_save",
            "read_save", "rebuild", "replay_steps", "write_save"]
@@ -141,8 +142,9 @@ class Replayed:
 def make_save(world: World, seed: int, actions: list[str] | tuple[str, ...], state: State,
               opening: Opening | None = None) -> Save:
     """A save of a run that has reached ``state`` (begun at ``opening``, if given)."""
+    snapshot = state_to_json(state)
     return Save(world.manifest.id, world.manifest.version, world.content_hash, seed,
-                tuple(actions), state_hash(state), state_to_json(state), opening)
+                tuple(actions), snapshot_hash(snapshot), snapshot, opening)
 
 
 def write_save(path: str | Path, save: Save) -> None:

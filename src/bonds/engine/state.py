@@ -15,8 +15,8 @@ import json
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
-__all__ = ["Draft", "Event", "FrozenValues", "State", "Value", "state_from_json",
-           "state_hash", "state_to_json"]
+__all__ = ["Draft", "Event", "FrozenValues", "State", "Value", "snapshot_hash",
+           "state_from_json", "state_hash", "state_to_json"]
 
 Value = int | str | bool
 """What a value table holds: numbers are integers so every run computes the same."""
@@ -139,5 +139,11 @@ def state_from_json(data: dict[str, Any]) -> State:
 
 def state_hash(state: State) -> str:
     """A stable hex digest of the state, equal across processes and platforms."""
-    text = json.dumps(state_to_json(state), sort_keys=True, separators=(",", ":"))
+    return snapshot_hash(state_to_json(state))
+
+
+def snapshot_hash(snapshot: dict[str, Any]) -> str:
+    """:func:`state_hash` of the state whose :func:`state_to_json` is ``snapshot`` (a save
+    that keeps the snapshot hashes it without building it twice)."""
+    text = json.dumps(snapshot, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()

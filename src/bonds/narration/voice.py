@@ -198,25 +198,34 @@ class Voice:
         self.silent = frozenset(pack.silent if pack else ())
 
     @staticmethod
-    def _choose(own: Sequence[Template], base: Sequence[Template], facts: Mapping[str, Any],
-                fields: Mapping[str, Any]) -> list[Template]:
-        """The templates that fit, the pack's before the engine's. Where the event is told
-        with others (``joined``), follows one like it (``again``) or follows a sentence of a
-        given kind (``follows``), those written for that are preferred; where it gives the
-        same reason as the line before it (``echo``), those that do not repeat the reason."""
+    def _fitting(own: Sequence[Template], base: Sequence[Template], facts: Mapping[str, Any],
+                 fields: Mapping[str, Any]) -> tuple[list[Template], list[Template]]:
+        """The templates that fit, from the pack's table if any of its fit, else the
+        engine's; and of them the preferred. Where the event is told with others
+        (``joined``), follows one like it (``again``) or follows a sentence of a given kind
+        (``follows``), those written for that are preferred; where it gives the same reason
+        as the line before it (``echo``), those that do not repeat the reason."""
         for table in (own, base):
             fitting = [t for t in table if t.fits(facts, fields)]
+            if not fitting:
+                continue
+            best = fitting
             for key in PREFERRED:
                 value = facts.get(key)
                 if value:
-                    special = [t for t in fitting if (key, value) in t.when]
-                    fitting = special or fitting
-            if fitting and facts.get("echo"):
-                fresh = [t for t in fitting if "reason" not in t.needs]
-                return fresh or fitting
-            if fitting:
-                return fitting
-        return []
+                    special = [t for t in best if (key, value) in t.when]
+                    best = special or best
+            if facts.get("echo"):
+                best = [t for t in best if "reason" not in t.needs] or best
+            return fitting, best
+        return [], []
+
+    @classmethod
+    def _choose(cls, own: Sequence[Template], base: Sequence[Template],
+                facts: Mapping[str, Any], fields: Mapping[str, Any]) -> list[Template]:
+        """The preferred templates that fit, the pack's before the engine's (see
+        :meth:`_fitting`)."""
+        return cls._fitting(own, base, facts, fields)[1]
 
     def speaks(self, kind: str, facts: Mapping[str, Any], fields: Mapping[str, Any]) -> bool:
         """Whether some template tells this event (silent kinds and unmatched ones do not)."""
@@ -243,15 +252,15 @@ class Voice:
         line already told can give way to another, see the storyteller's dryness)."""
         if kind in self.silent:
             return []
-        own, base = self.pack_events.get(kind, ()), self.generic.get(kind, ())
-        best = self._choose(own, base, facts, fields)
+        fitting, best = self._fitting(self.pack_events.get(kind, ()),
+                                      self.generic.get(kind, ()), facts, fields)
         if not best:
             return []
         first = pick(self.seed, index, kind, len(best))
         ordered = [*best[first:], *best[:first]]
-        table = own if any(t in own for t in best) else base
-        rest = [t for t in table if t not in best and t.fits(facts, fields)
-                and not (facts.get("echo") and "reason" in t.needs)]
+        chosen = set(best)
+        echo = facts.get("echo")
+        rest = [t for t in fitting if t not in chosen and not (echo and "reason" in t.needs)]
         if rest:
             more = pick(self.seed, index, "more:" + kind, len(rest))
             ordered += [*rest[more:], *rest[:more]]

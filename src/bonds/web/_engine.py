@@ -150,6 +150,7 @@ def _track(engine: Engine, ping: bool) -> None:
             cursor = dbapi_conn.cursor()
             cursor.execute("SELECT 1")
             cursor.close()
+            dbapi_conn.rollback()  # end the ping's transaction: the call may want autocommit
         except Exception as failure:  # any driver's "this connection is gone"
             raise exc.DisconnectionError(type(failure).__name__) from None
 

@@ -49,6 +49,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     and_,
+    bindparam,
     delete,
     func,
     insert,
@@ -185,6 +186,7 @@ class SaveStore:
             self.memory = is_memory(parsed)
             self.postgres = parsed.get_backend_name() == "postgresql"
             self.engine = make_engine(parsed, timeout)
+            self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
             metadata.create_all(self.engine, tables=[meta_table, saves_table])
             self._migrate()
         except (SQLAlchemyError, ImportError, OSError, ValueError) as exc:
@@ -241,7 +243,7 @@ class SaveStore:
 
     def numbers(self, owner: str) -> str | None:
         """The player's numbers setting, or None when they never chose one."""
-        with self.engine.connect() as conn:
+        with self._one_statement() as conn:
             return conn.execute(select(players_table.c.numbers).where(
                 players_table.c.owner == owner)).scalar()
 
@@ -264,13 +266,13 @@ class SaveStore:
 
     def revision(self, owner: str, pack_id: str) -> int | None:
         """The autosave's revision, or None when there is none."""
-        with self.engine.connect() as conn:
+        with self._one_statement() as conn:
             return conn.execute(select(saves_table.c.revision).where(
                 self._slot(owner, pack_id, AUTOSAVE))).scalar()
 
     def load(self, owner: str, pack_id: str, name: str = AUTOSAVE) -> Slot | None:
         """A slot by name, with its document."""
-        with self.engine.connect() as conn:
+        with self._one_statement() as conn:
             row = conn.execute(select(saves_table).where(
                 self._slot(owner, pack_id, name))).first()
         return None if row is None else _slot(row, with_document=True)
@@ -303,18 +305,18 @@ class SaveStore:
 
     def _update_autosave(self, owner: str, pack_id: str, values: dict[str, Any],
                          expected: int | None) -> int | None:
-        where = self._slot(owner, pack_id, AUTOSAVE)
-        if expected is not None:
-            where = and_(where, saves_table.c.revision == expected)
-        with self._writing() as conn:
-            row = conn.execute(update(saves_table).where(where).values(
-                revision=saves_table.c.revision + 1, **values).returning(
-                saves_table.c.revision)).first()
+        # The statement is built once (below the class): a step's write is the server's
+        # most frequent query.
+        params = {"b_owner": owner, "b_pack": pack_id, "b_expected": expected,
+                  **{f"b_{k}": v for k, v in values.items()}}
+        statement = _UPDATE_AUTOSAVE_ANY if expected is None else _UPDATE_AUTOSAVE
+        with self._one_statement(write=True) as conn:
+            row = conn.execute(statement, params).first()
         return None if row is None else int(row[0])
 
     def list(self, owner: str, pack_id: str) -> list[Slot]:
         """The autosave first, then the named slots, newest first."""
-        with self.engine.connect() as conn:
+        with self._one_statement() as conn:
             rows = conn.execute(select(*_SUMMARY).where(and_(
                 saves_table.c.owner == owner, saves_table.c.pack_id == pack_id)).order_by(
                 (saves_table.c.slot != AUTOSAVE), saves_table.c.updated.desc(),
@@ -392,7 +394,7 @@ class SaveStore:
 
     def get(self, owner: str, slot_id: int) -> Slot | None:
         """A slot by id, with its document, only if ``owner`` owns it."""
-        with self.engine.connect() as conn:
+        with self._one_statement() as conn:
             row = conn.execute(select(saves_table).where(and_(
                 saves_table.c.id == slot_id, saves_table.c.owner == owner))).first()
         return None if row is None else _slot(row, with_document=True)
@@ -406,6 +408,21 @@ class SaveStore:
     def close(self) -> None:
         """Release the database's connections."""
         self.engine.dispose()
+
+    @contextmanager
+    def _one_statement(self, write: bool = False) -> Iterator[Connection]:
+        """A connection for a single statement. On PostgreSQL it runs as its own
+        transaction (autocommit): one round trip instead of three (BEGIN, the statement,
+        COMMIT or ROLLBACK). SQLite has no round trips, and keeps its write lock rule."""
+        if self.postgres:
+            with self._autocommit.connect() as conn:
+                yield conn
+        elif write:
+            with self._writing() as conn:
+                yield conn
+        else:
+            with self.engine.connect() as conn:
+                yield conn
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
@@ -427,6 +444,22 @@ class SaveStore:
                 "updated": int(time.time()),
                 "document": json.dumps(document, separators=(",", ":"))}
 
+
+def _autosave_update(check_revision: bool) -> Any:
+    """The autosave's UPDATE (bound parameters ``b_*``), over a given revision or any."""
+    where = and_(saves_table.c.owner == bindparam("b_owner"),
+                 saves_table.c.pack_id == bindparam("b_pack"),
+                 saves_table.c.slot == AUTOSAVE)
+    if check_revision:
+        where = and_(where, saves_table.c.revision == bindparam("b_expected"))
+    return update(saves_table).where(where).values(
+        revision=saves_table.c.revision + 1,
+        **{k: bindparam(f"b_{k}") for k in ("turn", "place", "ending", "updated", "document")},
+    ).returning(saves_table.c.revision)
+
+
+_UPDATE_AUTOSAVE = _autosave_update(check_revision=True)
+_UPDATE_AUTOSAVE_ANY = _autosave_update(check_revision=False)
 
 _SUMMARY = (saves_table.c.id, saves_table.c.slot, saves_table.c.revision, saves_table.c.turn,
             saves_table.c.place, saves_table.c.ending, saves_table.c.updated)

@@ -5,7 +5,9 @@ only while its revision matches the database's, so a second window, a second ser
 worker or a restart can never show or extend a stale copy. Every database call goes
 through :meth:`SaveStore.run`: off the event loop, within its deadline. The play page's
 view of a game is kept as well (a game never changes), so the same game shown again (on a
-reload, or after a choice's redirect without JavaScript) costs only its template.
+reload, or after a choice's redirect without JavaScript) costs only its template; and the
+HTML of each section of the side panel is kept by its view (:func:`kept_sections`), since
+most sections read the same from one step to the next.
 
 A save is replayed on the pack as it is now: a revised pack keeps the player's place (the
 game is marked ``revised``); a road that no longer exists is reported with the step that
@@ -14,8 +16,10 @@ fails and the offer to continue from the last step that stands.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +56,8 @@ __all__ = ["PREFS", "PREF_DEFAULTS", "Site", "pref_default"]
 HERE = Path(__file__).resolve().parent
 CACHE_SIZE = 2000
 """Games kept in memory; the rest are rebuilt from their saves when next played."""
+SECTIONS_KEPT = 4096
+"""Panel sections' HTML kept (a few hundred bytes to a few kilobytes each)."""
 VIEWS_KEPT = 256
 """Play pages' views kept, the latest shown: the page after a choice is shown again when the
 browser follows the choice's redirect (without JavaScript) or the player reloads."""
@@ -70,6 +76,18 @@ PREF_DEFAULTS: dict[str, str] = {"size": "normal"}
 _View = tuple[Game, World, bool, dict[str, Any]]
 """A play page's view kept: the game (held, so its identity is not reused while the view is
 kept), the world and the debug flag it was built with, and the view."""
+
+
+def kept_sections(env: Environment, template: str) -> Callable[..., Any]:
+    """``kept(macro, *args)``: the macro of ``template`` called with ``args``, its HTML kept
+    by them (up to :data:`SECTIONS_KEPT`). The macros read only their arguments, which are
+    frozen views, so the same arguments always give the same HTML."""
+
+    @functools.lru_cache(maxsize=SECTIONS_KEPT)
+    def kept(macro: str, *args: Any) -> Any:
+        return getattr(env.get_template(template).module, macro)(*args)
+
+    return kept
 
 
 def pref_default(key: str) -> str:
@@ -113,6 +131,7 @@ class Site:
                           trim_blocks=True, lstrip_blocks=True,
                           auto_reload=False)  # templates are read once, not stat()ed per page
         env.globals["fighter_text"] = fighter_text
+        env.globals["kept"] = kept_sections(env, "_panel_parts.html")
         env.filters["isotime"] = lambda t: datetime.fromtimestamp(int(t), UTC).isoformat()
         env.filters["shorttime"] = lambda t: datetime.fromtimestamp(int(t)).strftime(
             "%Y-%m-%d %H:%M")
