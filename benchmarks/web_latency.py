@@ -19,7 +19,8 @@ acknowledged to it: anything else is a lost save.
 ``--db`` names a PostgreSQL database (``postgresql+psycopg://user@127.0.0.1:5432/bench``);
 ``--reset-db`` drops the game's tables there first. ``--restart-cmd`` is run (by the shell)
 ``--restart-at`` seconds into the run, e.g. a database restart; errors are then counted
-apart for the window from the command's start until the first choice succeeds after it.
+apart for the requests in flight in the window, from the command's start until the first
+choice succeeds after it (the report says when the last of them was answered).
 ``--clients`` splits the players over several client processes. Each player speaks HTTP/1.1
 over one kept-alive connection with a few lines of asyncio (:class:`Browser`): a general
 client library costs the small machine more CPU per request than the server's own work.
@@ -63,8 +64,9 @@ class Player:
     actions: list[str] = field(default_factory=list)
     """The choices of the current game the server acknowledged, in order."""
     latencies: list[float] = field(default_factory=list)
-    errors: list[tuple[float, str]] = field(default_factory=list)
-    """(seconds since the run began, what failed)."""
+    errors: list[tuple[float, float, str]] = field(default_factory=list)
+    """(when the failed request was sent, when it was answered: seconds since the run
+    began; what failed)."""
     ok_times: list[float] = field(default_factory=list)
     games: int = 0
     lost: int = 0
@@ -234,11 +236,12 @@ async def _play(client: Browser, p: Player, t0: float, deadline: float, think: f
             await asyncio.sleep(p.rng.uniform(0.5 * think, 1.5 * think))
         options = ACTION.findall(html)
         form = fields(html)
+        sent = time.monotonic() - t0
         if not options or not ({"rev", "turn"} & form.keys()):
             try:
                 html = await start_game(client, p, token)
             except (HTTPError, RuntimeError) as exc:
-                p.errors.append((time.monotonic() - t0, f"new game: {exc}"))
+                p.errors.append((sent, time.monotonic() - t0, f"new game: {exc}"))
                 html = await resync(client, p, "", len(p.actions))
                 if _turn(html) == 0:  # the new game was made; only the answer was lost
                     p.actions = []
@@ -250,12 +253,12 @@ async def _play(client: Browser, p: Player, t0: float, deadline: float, think: f
             r = await client.post("/choose", data={**form, "action": action},
                                   headers={"HX-Request": "true"})
         except HTTPError as exc:
-            p.errors.append((time.monotonic() - t0, str(exc)))
+            p.errors.append((sent, time.monotonic() - t0, str(exc)))
             html = await resync(client, p, action, before)
             continue
         p.latencies.append(time.perf_counter() - t)
         if r.status != 200:
-            p.errors.append((time.monotonic() - t0, f"choose: {r.status}"))
+            p.errors.append((sent, time.monotonic() - t0, f"choose: {r.status}"))
             html = await resync(client, p, action, before)
             continue
         p.ok_times.append(time.monotonic() - t0)
@@ -272,7 +275,8 @@ async def _play(client: Browser, p: Player, t0: float, deadline: float, think: f
         except (HTTPError, ValueError, RuntimeError):
             await asyncio.sleep(0.2)
     else:
-        p.errors.append((time.monotonic() - t0, "the autosave could not be read"))
+        now = time.monotonic() - t0
+        p.errors.append((now, now, "the autosave could not be read"))
         return
     if doc.get("actions") != p.actions:
         p.lost += 1
@@ -288,7 +292,7 @@ async def drive(base: str, first: int, players: int, seconds: float, think: floa
                                    return_exceptions=True)
     for p, result in zip(crowd, results, strict=True):
         if isinstance(result, BaseException):
-            p.errors.append((seconds, f"crashed: {result!r}"))
+            p.errors.append((seconds, seconds, f"crashed: {result!r}"))
     return crowd
 
 
@@ -421,13 +425,16 @@ def report(args: argparse.Namespace, crowd: list[Player], window: list[float], l
            cpu: list[float]) -> None:
     latencies = sorted(t for p in crowd for t in p.latencies)
     errors = [e for p in crowd for e in p.errors]
-    inside: list[tuple[float, str]] = []
+    inside: list[tuple[float, float, str]] = []
     if window:
+        # A request in flight while the database was away (from the command's start until
+        # the first choice answered after it) belongs to the window: under load one sent
+        # just before may wait its turn into the outage, one sent during it past its end.
         after = [t for p in crowd for t in p.ok_times if t > window[1]]
         healed = min(after) if after else args.seconds
         window.append(healed)
-        inside = [e for e in errors if window[0] <= e[0] <= healed]
-        errors = [e for e in errors if not window[0] <= e[0] <= healed]
+        inside = [e for e in errors if e[0] <= healed and e[1] >= window[0]]
+        errors = [e for e in errors if not (e[0] <= healed and e[1] >= window[0])]
     lost = sum(p.lost for p in crowd)
     if not latencies:
         sys.exit("no choice was made")
@@ -448,9 +455,11 @@ def report(args: argparse.Namespace, crowd: list[Player], window: list[float], l
     if window:
         result["restart_window_s"] = [round(w, 2) for w in window]
         result["errors_in_restart_window"] = len(inside)
+        result["last_window_error_answered_s"] = round(max((e[1] for e in inside),
+                                                           default=window[0]), 2)
     print(json.dumps(result))
     kinds: dict[str, int] = {}
-    for _, error in errors + inside:
+    for _, _, error in errors + inside:
         kinds[error] = kinds.get(error, 0) + 1
     for error, count in sorted(kinds.items(), key=lambda k: -k[1])[:10]:
         print(f"error: {error} (x{count})", file=sys.stderr)
