@@ -9,6 +9,7 @@ that decides which templates can carry it: see :func:`reason_shape`.
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["count_word", "days_span", "echoes", "hours_span", "lower_first", "ordinal_word",
@@ -168,9 +169,10 @@ def _stem(word: str) -> str:
     return word
 
 
-def _content(text: str, proper: frozenset[str]) -> set[str]:
-    return {_stem(w.lower()) for w in _WORD.findall(text)
-            if len(w) >= 4 and w not in proper and w.lower() not in _COMMON}
+@functools.lru_cache(maxsize=4096)  # the prose just told is asked about line after line
+def _content(text: str, proper: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(w.lower()) for w in _WORD.findall(text)
+                     if len(w) >= 4 and w not in proper and w.lower() not in _COMMON)
 
 
 def echoes(text: str, prose: str, proper: frozenset[str], share: float = 1 / 2,
