@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import time
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from bonds.web.server import bind
+from bonds.web.server import GC_YOUNG, bind, settle_heap
 
 from .support import ROOT
 
@@ -71,3 +72,16 @@ def test_a_bad_database_url_is_one_line() -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("cannot start the game: cannot open the saves database")
     assert "Traceback" not in done.stderr
+
+
+def test_a_settled_heap_keeps_what_it_holds_out_of_the_collectors_passes() -> None:
+    threshold = gc.get_threshold()
+    before = gc.get_freeze_count()
+    held = [[n] for n in range(1000)]  # what a server loaded: long-lived containers
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() >= before + len(held)
+        assert gc.get_threshold() == (GC_YOUNG, *threshold[1:])
+    finally:  # give this test process its collector back
+        gc.unfreeze()
+        gc.set_threshold(*threshold)

@@ -211,12 +211,17 @@ async def _expire(store: SaveStore, idle: float) -> None:
 
 
 def from_env() -> Starlette:
-    """The app for ``BONDS_PACK`` (default: the campaign), ``BONDS_DB`` and the rest."""
+    """The app for ``BONDS_PACK`` (default: the campaign), ``BONDS_DB`` and the rest: the
+    factory each worker of ``bonds serve`` builds its app with, its heap then settled."""
     from bonds.content import load_pack
     from bonds.content.packs import resolve_pack
 
+    from .server import settle_heap
+
     world = load_pack(resolve_pack(os.environ.get("BONDS_PACK") or None))
-    return create_app(world, os.environ.get("BONDS_DB") or None, hosting=Hosting.from_env())
+    app = create_app(world, os.environ.get("BONDS_DB") or None, hosting=Hosting.from_env())
+    settle_heap()
+    return app
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:

@@ -2,11 +2,15 @@
 
 ``bonds play`` listens on 127.0.0.1, on the port asked for or, when that one is taken, a free
 one the system gives; it opens the player's browser where there is one to open.
+
+Before a server (or a worker) takes its first request, :func:`settle_heap` takes what it
+holds for good out of the garbage collector's passes.
 """
 
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import socket
 import sys
@@ -21,7 +25,8 @@ import uvicorn.config
 from starlette.applications import Starlette
 from starlette.types import ASGIApp
 
-__all__ = ["LOGGING", "bind", "can_open_browser", "run_local", "serve"]
+__all__ = ["GC_YOUNG", "LOGGING", "bind", "can_open_browser", "run_local", "serve",
+           "settle_heap"]
 
 LOGGING: dict[str, Any] = {
     **uvicorn.config.LOGGING_CONFIG,
@@ -29,6 +34,26 @@ LOGGING: dict[str, Any] = {
                 "bonds": {"handlers": ["default"], "level": "INFO", "propagate": False}},
 }
 """Uvicorn's logging, with the game's own loggers written the same way."""
+
+
+GC_YOUNG = 10_000
+"""Allocations between two collections of the youngest objects (Python's default is 700)."""
+
+
+def settle_heap() -> None:
+    """Freeze what the process holds by now (the compiled pack, the templates, the app) out
+    of the garbage collector's passes, and collect the young less often.
+
+    A server's heap is mostly the world it loaded, which lives as long as the process. Left
+    to the collector, every full pass walked all of it: under load about one a few seconds,
+    each stopping the worker for 0.1 to 0.2 s, the slowest pages' whole wait. The pages
+    themselves make short-lived objects by the thousand, so the youngest are collected every
+    :data:`GC_YOUNG` allocations instead of every 700.
+    """
+    gc.collect()
+    gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, middle, old)
 
 
 def bind(host: str, port: int, fallback: bool = True) -> socket.socket:
@@ -70,6 +95,7 @@ def run_local(app: ASGIApp, port: int, open_browser: bool,
     if state is not None:  # what waits (--watch's long poll) ends when Ctrl-C is pressed
         state.stopping = lambda: server.should_exit
     announce(url)
+    settle_heap()
     if open_browser and can_open_browser():
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     try:
@@ -82,12 +108,14 @@ def serve(app: Starlette | str, host: str, port: int, workers: int = 1) -> None:
     """Serve for many players: ``app`` itself, or an app factory's import path for workers.
 
     The game's own log lines (``bonds.*``: one line per database failure) are written as
-    the server's are.
+    the server's are. Each worker settles its heap (:func:`settle_heap`) once its app is
+    built (the factory does it).
     """
     if isinstance(app, str):
         uvicorn.run(app, factory=True, host=host, port=port, workers=workers,
                     log_level="info", access_log=False, lifespan="on", log_config=LOGGING)
     else:
+        settle_heap()
         uvicorn.run(app, host=host, port=port, log_level="info", access_log=False,
                     lifespan="on", log_config=LOGGING)
 
