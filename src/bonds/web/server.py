@@ -45,7 +45,7 @@ def settle_heap() -> None:
     of the garbage collector's passes, and collect the young less often.
 
     A server's heap is mostly the world it loaded, which lives as long as the process. Left
-    to the collector, every full pass walked all of it: under load about one a few seconds,
+    to the collector, every full pass walked all of it: under load about one every few seconds,
     each stopping the worker for 0.1 to 0.2 s, the slowest pages' whole wait. The pages
     themselves make short-lived objects by the thousand, so the youngest are collected every
     :data:`GC_YOUNG` allocations instead of every 700.
