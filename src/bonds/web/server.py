@@ -41,7 +41,7 @@ GC_YOUNG = 10_000
 
 
 def settle_heap() -> None:
-    """Freeze what the process holds by now (the compiled pack, the templates, the app) out
+    """Freeze what the process holds by now (the compiled pack, the app and its caches) out
     of the garbage collector's passes, and collect the young less often.
 
     A server's heap is mostly the world it loaded, which lives as long as the process. Left
