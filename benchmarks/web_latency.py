@@ -316,7 +316,9 @@ def wait_up(base: str, server: subprocess.Popen[bytes]) -> None:
 
 def cpu_seconds(root: int | None = None) -> float:
     """CPU time used so far by process ``root`` and its children, or (None) by every
-    PostgreSQL server process on the machine."""
+    PostgreSQL server process on the machine. A process's own time counts with the time of
+    the children it has reaped: a PostgreSQL backend that ends during the run is counted
+    in its postmaster's."""
     tick = os.sysconf("SC_CLK_TCK")
     total = 0.0
     stats = {}
@@ -327,7 +329,8 @@ def cpu_seconds(root: int | None = None) -> float:
             continue
         name = text[text.index("(") + 1:text.rindex(")")]
         fields = text[text.rindex(")") + 2:].split()
-        stats[int(stat.parent.name)] = (name, int(fields[1]), int(fields[11]) + int(fields[12]))
+        stats[int(stat.parent.name)] = (name, int(fields[1]),
+                                        sum(int(f) for f in fields[11:15]))
     if root is None:
         return sum(t for name, _, t in stats.values() if name.startswith("postgres")) / tick
     family = {root}
