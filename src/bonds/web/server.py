@@ -3,8 +3,10 @@
 ``bonds play`` listens on 127.0.0.1, on the port asked for or, when that one is taken, a free
 one the system gives; it opens the player's browser where there is one to open.
 
-Before a server (or a worker) takes its first request, :func:`settle_heap` takes what it
-holds for good out of the garbage collector's passes.
+Before ``bonds serve`` (or each of its workers) takes its first request, :func:`settle_heap`
+takes what it holds for good out of the garbage collector's passes. ``bonds play`` does not:
+one player's pages never keep the collector long, and ``--watch`` loads the pack anew on
+every edit, where a frozen old pack would never be collected.
 """
 
 from __future__ import annotations
@@ -95,7 +97,6 @@ def run_local(app: ASGIApp, port: int, open_browser: bool,
     if state is not None:  # what waits (--watch's long poll) ends when Ctrl-C is pressed
         state.stopping = lambda: server.should_exit
     announce(url)
-    settle_heap()
     if open_browser and can_open_browser():
         threading.Thread(target=_open_when_up, args=(server, url), daemon=True).start()
     try:
