@@ -48,12 +48,14 @@ class Player:
         self.cookie = ""
         self.html = ""
 
-    async def call(self, method: str, path: str, form: dict[str, str] | None = None
-                   ) -> tuple[int, str]:
-        """One request straight into the app; keeps the session cookie it sets."""
+    async def call(self, method: str, path: str, form: dict[str, str] | None = None,
+                   htmx: bool = False) -> tuple[int, str]:
+        """One request straight into the app (``htmx``: as htmx sends it, answered by the
+        page fragment); keeps the session cookie it sets."""
         body = urlencode(form).encode() if form is not None else b""
-        headers = [(b"host", b"127.0.0.1"), (b"cookie", self.cookie.encode()),
-                   (b"hx-request", b"true")]
+        headers = [(b"host", b"127.0.0.1"), (b"cookie", self.cookie.encode())]
+        if htmx:
+            headers.append((b"hx-request", b"true"))
         if form is not None:
             headers += [(b"content-type", b"application/x-www-form-urlencoded"),
                         (b"content-length", str(len(body)).encode())]
@@ -101,7 +103,7 @@ class Player:
                 await self.new_game()
                 continue
             form = {**dict(HIDDEN.findall(self.html)), "action": self.rng.choice(actions)}
-            status, self.html = await self.call("POST", "/choose", form)
+            status, self.html = await self.call("POST", "/choose", form, htmx=True)
             if status != 200:
                 raise SystemExit(f"a choice was answered {status}: {self.html[:200]}")
             made[0] += 1
