@@ -142,6 +142,36 @@ def test_no_legal_action_ever_raises(pack: str, seed: int, chosen: list[int],
             step(world, state, action, forced=forced)  # previews never raise either
 
 
+KINDS = ("expectation_broken", "roll", "choice_made", "scene_entered", "bond_changed",
+         "value_changed", "fight_action", "ending_reached")
+
+
+@pytest.mark.parametrize("pack", PACKS)
+@SETTINGS
+@given(seed=seeds, chosen=picks, kinds=st.frozensets(st.sampled_from(KINDS)))
+def test_a_step_that_makes_some_kinds_of_events_reaches_the_same_state(
+        pack: str, seed: int, chosen: list[int], kinds: frozenset[str]) -> None:
+    """``kinds`` (what a playtest asks for) leaves out the other events and nothing else:
+    the same legal actions, the same trial steps, the same state."""
+    world = world_of(pack)
+    state, _ = start(world, seed)
+    for pick in chosen:
+        tried: dict[str, tuple[State, list[Event]]] = {}
+        some: dict[str, tuple[State, list[Event]]] = {}
+        legal = legal_actions(world, state, tried)
+        assert legal_actions(world, state, some, kinds) == legal
+        assert some.keys() == tried.keys()
+        for action, (new, events) in tried.items():
+            assert some[action] == (new, [e for e in events if e.kind in kinds])
+        if not legal:
+            break
+        action = legal[pick % len(legal)]
+        new, events = step(world, state, action)
+        assert step(world, state, action, kinds=kinds) == (
+            new, [e for e in events if e.kind in kinds])
+        state = new
+
+
 @pytest.mark.parametrize("pack", PACKS)
 @SETTINGS
 @given(seed=seeds, chosen=picks, cut=st.integers(min_value=0, max_value=60))

@@ -15,15 +15,20 @@ from .state import Event, Value
 if TYPE_CHECKING:
     from .world import World
 
-__all__ = ["Chance", "Ctx"]
+__all__ = ["Chance", "Ctx", "SelectiveCtx"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Chance:
     """A percent chance and the named parts that make it up (shown to the player)."""
 
     percent: int
     parts: tuple[tuple[str, int], ...]
+
+    def __init__(self, percent: int, parts: tuple[tuple[str, int], ...]) -> None:
+        # Set through the slots' descriptors, as an Event's are: fights work out many odds.
+        _CHANCE_PERCENT(self, percent)
+        _CHANCE_PARTS(self, parts)
 
     def plus(self, why: str, amount: int) -> Chance:
         """This chance with one more part added (not yet clamped)."""
@@ -32,6 +37,9 @@ class Chance:
     def clamped(self, low: int = 5, high: int = 95) -> Chance:
         """The chance held between ``low`` and ``high``: nothing is ever certain."""
         return Chance(max(low, min(high, self.percent)), self.parts)
+
+
+_CHANCE_PERCENT, _CHANCE_PARTS = (Chance.__dict__[name].__set__ for name in ("percent", "parts"))
 
 
 class Ctx:
@@ -100,3 +108,22 @@ class Ctx:
         """A deterministic index in ``range(n)`` from the engine's RNG (for variety, AI ties)."""
         self.rng, index = _rng.uniform_index(self.rng, n)
         return index
+
+
+class SelectiveCtx(Ctx):
+    """A step whose caller reads only some kinds of events: the others are never made.
+
+    A playtest reads one kind (a broken expectation) out of the hundreds a run makes;
+    making the rest was a fifteenth of its time. Everything else is a :class:`Ctx`'s.
+    """
+
+    __slots__ = ("kinds",)
+
+    kinds: frozenset[str]
+    """The kinds of events recorded: set by whoever makes the context, before the step
+    (Ctx's own ``__init__`` is kept, unwrapped: a playtest makes one a step)."""
+
+    def emit(self, kind: str, **data: Any) -> None:
+        """Record that something happened, when it is of a kind the caller reads."""
+        if kind in self.kinds:
+            self.events.append(Event(kind, data))

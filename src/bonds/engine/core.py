@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from . import rng as _rng
-from .context import Chance, Ctx
+from .context import Chance, Ctx, SelectiveCtx
 from .errors import IllegalAction, Impossible
 from .state import Draft, Event, State, Value
 from .world import Check, Choice, Route, Scene, World
@@ -98,12 +98,14 @@ Tried = dict[str, tuple[State, list[Event]]]
 """Steps already taken from one state, by action: the next state and the events."""
 
 
-def legal_actions(world: World, state: State, tried: Tried | None = None) -> list[str]:
+def legal_actions(world: World, state: State, tried: Tried | None = None,
+                  kinds: frozenset[str] | None = None) -> list[str]:
     """The actions open in ``state``, in the author's order (deterministic).
 
     ``tried``, when given, receives the steps taken to try the choices that may be refused
     (see :func:`_applies`; those whose roll is not fixed): a caller that then plays one of
-    them need not take the same step again.
+    them need not take the same step again. ``kinds`` is passed to those steps (see
+    :func:`step`): the events a caller of ``tried`` reads.
     """
     if state.ending is not None:
         return []
@@ -114,15 +116,16 @@ def legal_actions(world: World, state: State, tried: Tried | None = None) -> lis
     scene = world.scenes[state.scene]
     ctx = Ctx(world, state.values, state.rng, state.scene)
     return [c.action for c in scene.choices if (c.when is None or c.when(ctx))
-            and (not c.tried or _applies(world, state, c, tried))]
+            and (not c.tried or _applies(world, state, c, tried, kinds))]
 
 
-def _applies(world: World, state: State, choice: Choice, tried: Tried | None) -> bool:
+def _applies(world: World, state: State, choice: Choice, tried: Tried | None,
+             kinds: frozenset[str] | None) -> bool:
     """Whether taking ``choice`` goes through, whichever way its roll falls (the rules refuse
     nothing): the legal-action contract, that every action offered applies."""
     for forced in (None,) if choice.check is None else (True, False):
         try:
-            taken = step(world, state, choice.action, forced)
+            taken = step(world, state, choice.action, forced, kinds=kinds)
         except Impossible:
             return False
         if forced is None and tried is not None:
@@ -132,12 +135,13 @@ def _applies(world: World, state: State, choice: Choice, tried: Tried | None) ->
 
 def step(
     world: World, state: State, action: str, forced: bool | None = None,
-    decide: bool | None = None,
+    decide: bool | None = None, kinds: frozenset[str] | None = None,
 ) -> tuple[State, list[Event]]:
     """Take ``action`` in ``state``; returns the new state and the events it caused.
 
     ``forced`` fixes every roll; ``decide`` only the first, the later ones falling as in
-    play (a preview of each side of the deciding roll, see :mod:`.preview`).
+    play (a preview of each side of the deciding roll, see :mod:`.preview`). ``kinds``,
+    when given, are the only kinds of events made (the state is the same either way).
 
     Raises:
         IllegalAction: the action is not open in this state.
@@ -145,7 +149,13 @@ def step(
     """
     if state.ending is not None:
         raise IllegalAction("the story has ended; there is nothing more to choose")
-    ctx = Ctx(world, Draft(state.values), state.rng, state.scene, forced, state.values, decide)
+    if kinds is None:
+        ctx = Ctx(world, Draft(state.values), state.rng, state.scene, forced, state.values,
+                  decide)
+    else:
+        ctx = SelectiveCtx(world, Draft(state.values), state.rng, state.scene, forced,
+                           state.values, decide)
+        ctx.kinds = kinds
     if state.values.get("fight.id"):
         ending = _fight_step(ctx, action)
     else:
@@ -247,8 +257,13 @@ def _enter(ctx: Ctx, scene_id: str) -> str | None:
             if not expected.holds(ctx):
                 ctx.emit("expectation_broken", scene=scene_id, expects=n, holds=expected.text,
                          where=expected.where)
-        shown = [i for i, block in enumerate(scene.text) if block.when is None or block.when(ctx)]
-        reads = [key for i in shown for key in scene.text[i].reads]
+        shown: list[int] = []
+        reads: list[str] = []
+        for i, block in enumerate(scene.text):  # one pass: every scene entered walks its text
+            if block.when is None or block.when(ctx):
+                shown.append(i)
+                if block.reads:
+                    reads += block.reads
         if scene.again_reads and int(ctx.values[scene.seen_key]) > 1:
             reads += scene.again_reads  # a return tells the scene's ``again`` prose
         if reads:

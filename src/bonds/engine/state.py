@@ -62,7 +62,7 @@ class Draft(dict[str, Value]):
         return self  # type: ignore[return-value]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Event:
     """One thing that happened: a kind and a record of plain data.
 
@@ -74,12 +74,19 @@ class Event:
     data: dict[str, Any]
     """The facts of it: ids, numbers and the reason, all JSON-serialisable."""
 
+    def __init__(self, kind: str, data: dict[str, Any]) -> None:
+        # A run makes hundreds of events: the slots are set through their descriptors,
+        # which is what a frozen dataclass's own __init__ does by way of
+        # object.__setattr__, at half the cost.
+        _EVENT_KIND(self, kind)
+        _EVENT_DATA(self, data)
+
     def to_json(self) -> dict[str, Any]:
         """The event as a JSON-ready mapping."""
         return {"kind": self.kind, **self.data}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class State:
     """Everything a game is at one moment; the same pack, seed and actions give the same one.
 
@@ -98,16 +105,27 @@ class State:
     ending: str | None = None
     """The ending's id once the game is over."""
 
-    def __post_init__(self) -> None:
-        values = self.values
+    def __init__(self, scene: str, values: dict[str, Value], rng: int, turn: int = 0,
+                 ending: str | None = None) -> None:
+        # Set through the slots' descriptors, as Event's are (one state a step and a trial).
         if type(values) is Draft:
             values.freeze()
         elif not isinstance(values, FrozenValues):
-            object.__setattr__(self, "values", FrozenValues(values))
+            values = FrozenValues(values)
+        _STATE_SCENE(self, scene)
+        _STATE_VALUES(self, values)
+        _STATE_RNG(self, rng)
+        _STATE_TURN(self, turn)
+        _STATE_ENDING(self, ending)
 
     def get(self, key: str, default: Value = 0) -> Value:
         """A value by key, or ``default`` when the world has never set it."""
         return self.values.get(key, default)
+
+
+_EVENT_KIND, _EVENT_DATA = (Event.__dict__[name].__set__ for name in ("kind", "data"))
+_STATE_SCENE, _STATE_VALUES, _STATE_RNG, _STATE_TURN, _STATE_ENDING = (
+    State.__dict__[name].__set__ for name in ("scene", "values", "rng", "turn", "ending"))
 
 
 def state_to_json(state: State) -> dict[str, Any]:

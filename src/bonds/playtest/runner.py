@@ -55,6 +55,10 @@ class RunResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+READ = frozenset({"expectation_broken"})
+"""The only events a run reads (:func:`continuity_break`): its steps make no others."""
+
+
 def play_run(world: World, bot_name: str, seed: int, max_steps: int,
              memory: Memory | None = None, opening: Opening | None = None,
              memo: Memo | None = None) -> RunResult:
@@ -79,7 +83,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
                                   list(actions), state.scene)
                 break
             tried: Tried = {}  # steps legal_actions or the bot took already, reused
-            options = legal_actions(world, state, tried)
+            options = legal_actions(world, state, tried, READ)
             if not options:
                 finding = Finding("dead_end", seed, f"no action is open in scene "
                                   f"'{state.scene}', which is not an ending", list(actions),
@@ -88,7 +92,7 @@ def play_run(world: World, bot_name: str, seed: int, max_steps: int,
             action = bot.choose(state, options, tried)
             actions.append(action)
             done = tried.get(action)
-            state, events = step(world, state, action) if done is None else done
+            state, events = step(world, state, action, kinds=READ) if done is None else done
             finding = continuity_break(events, seed, actions)
             if finding is None and invariants:
                 finding = _check_invariants(watch, state, seed, actions)
