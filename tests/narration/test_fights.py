@@ -111,7 +111,7 @@ def test_a_fight_step_is_told_in_one_to_three_sentences_and_the_end_always(
             beats = [t for t in tell_step(duel, seed, events[:end], first).prose()
                      if t.source == "beat"]
             floors = sum(1 for e in events[first:end]
-                         if e.kind in ("fighter_down", "foes_broke"))
+                         if e.kind in ("fighters_arrive", "fighter_down", "foes_broke"))
             assert len(beats) <= 3 + floors
             told_any = told_any or bool(beats)
         ended = [e for e in events if e.kind == "fight_ended"]
@@ -121,6 +121,20 @@ def test_a_fight_step_is_told_in_one_to_three_sentences_and_the_end_always(
                                          if e.kind == "fight_ended"}]
             assert len(ends) == len(ended)  # one authoritative outcome line a fight
     assert told_any
+
+
+def test_fighters_who_come_late_are_told_coming_in() -> None:
+    """A group that joins a fight late is always told arriving, however busy the round:
+    a reader should not meet it first in somebody's blow."""
+    campaign = load_pack(CAMPAIGN)
+    arrivals = 0
+    for seed in range(1, 9):
+        run = play_bot(campaign, "random", seed)
+        came = {i for i, e in enumerate(run.events) if e.kind == "fighters_arrive"}
+        told = {i for line in tell(run).told() if line.source == "beat" for i in line.events}
+        assert came <= told, (seed, sorted(came - told))
+        arrivals += len(came)
+    assert arrivals
 
 
 def test_no_blades_in_a_fight_with_bare_hands() -> None:

@@ -257,11 +257,6 @@ class FightTeller:
                 out.append((self.salience.weight("foes_revealed", {}),
                             {"event": "revealed", "how": "attack", "foe": foes[0]},
                             {"foe": self._show(foes)}, i, [i]))
-            elif e.kind == "fighters_arrive":
-                who = list(d.get("who", ()))
-                out.append((self.salience.weight("fighters_arrive", {}),
-                            {"event": "arrive", "who": who[0] if who else ""},
-                            {"who": self._show(who)}, i, [i]))
         return out
 
     def _action(self, action: tuple[int, Event], events: Sequence[tuple[int, Event]]
@@ -415,12 +410,17 @@ class FightTeller:
 
     def _floors(self, events: Sequence[tuple[int, Event]]
                 ) -> list[tuple[dict[str, Any], dict[str, Any], int, list[int]]]:
-        """Someone down, a group breaking, the end: always told."""
+        """Fighters arriving, someone down, a group breaking, the end: always told (a reader
+        meets a group that came late only after being told it came)."""
         out: list[tuple[dict[str, Any], dict[str, Any], int, list[int]]] = []
         ended = next(((i, e) for i, e in events if e.kind == "fight_ended"), None)
         for i, e in events:
             d = e.data
-            if e.kind == "fighter_down":
+            if e.kind == "fighters_arrive":
+                who = list(d.get("who", ()))
+                out.append(({"event": "arrive", "who": who[0] if who else ""},
+                            {"who": self._show(who)}, i, [i]))
+            elif e.kind == "fighter_down":
                 out.append(({"event": "hero_down", "who": d.get("who"), "foe": d.get("by")},
                             {"who": self._show(d.get("who")), "foe": self._show(d.get("by"))},
                             i, [i]))
