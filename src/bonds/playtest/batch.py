@@ -5,13 +5,16 @@ alone. Runs are grouped into blocks of ``BLOCK`` and blocks into waves of ``WAVE
 explorer bot's memory of what the run set has seen is updated inside a block run by run
 and between waves from every block of the wave. Neither the block nor the wave depends on
 how many workers there are, so one seed gives the same results with 1 worker, 2 or a
-cluster. A job with an :class:`~bonds.engine.Opening` (``--from``) starts every run there.
+cluster. A bot that reads no memory has its blocks in one wave: nothing waits for a wave's
+last block, and no worker stands idle while another finishes it. A job with an
+:class:`~bonds.engine.Opening` (``--from``) starts every run there.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +23,7 @@ from typing import Any
 from bonds.content import load_pack
 from bonds.engine import Opening, World
 
-from .bots import Memory
+from .bots import BOTS, Memory
 from .runner import Finding, play_run
 from .watch import Memo
 
@@ -117,12 +120,17 @@ def run_block(pack: str, bot: str, seeds: list[int], max_steps: int,
 def _waves(job: Job) -> Iterator[list[list[int]]]:
     seeds = [job.seed + i for i in range(job.runs)]
     blocks = [seeds[i:i + BLOCK] for i in range(0, len(seeds), BLOCK)]
+    if not BOTS[job.bot].remembers:  # the memory handed on is never read: one wave
+        yield blocks
+        return
     for i in range(0, len(blocks), WAVE):
         yield blocks[i:i + WAVE]
 
 
 Task = tuple[str, str, list[int], int, dict[str, int], Opening | None]
-MapFn = Callable[[list[Task]], list[Block]]
+MapFn = Callable[[list[Task]], Iterable[Block]]
+"""Runs a wave's blocks; gives their results in the wave's order, each as soon as it and
+those before it are done (so progress is told block by block)."""
 
 
 def run_job(job: Job, workers: int = 1, ray_address: str | None = None,
@@ -164,12 +172,11 @@ class _mapper:
             self.ray = ray_backend.connect(self.ray_address, run_block)
             return lambda tasks: ray_backend.map_blocks(self.ray, tasks)
         if self.workers <= 1:
-            return lambda tasks: [run_block(*t) for t in tasks]
+            return lambda tasks: (run_block(*t) for t in tasks)
         _world(pack)  # loaded once here; forked workers inherit it
         context = multiprocessing.get_context("fork")
         self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
-        pool = self.pool
-        return lambda tasks: list(pool.map(_run_task, tasks))
+        return functools.partial(self.pool.map, _run_task)
 
     def __exit__(self, *exc: object) -> None:
         if self.pool is not None:

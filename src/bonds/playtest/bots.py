@@ -14,7 +14,7 @@ own seed, so a run is reproducible from (pack, bot, seed) alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bonds.engine import BondsError, State, World, check_chance, step
@@ -37,6 +37,9 @@ class Bot:
     """A player model. ``choose`` returns one of ``actions``."""
 
     name = "random"
+    remembers = False
+    """Whether its choices read the run set's :class:`Memory` (then a batch hands on what
+    each wave of runs saw before the next wave begins)."""
 
     def __init__(self, world: World, seed: int, memory: Memory | None = None) -> None:
         self.world = world
@@ -165,6 +168,7 @@ class RomanticBot(_Lookahead):
 
 class ExplorerBot(Bot):
     name = "explorer"
+    remembers = True
 
     def choose(self, state: State, actions: list[str], tried: Tried | None = None) -> str:
         self.turn += 1
@@ -199,7 +203,7 @@ class CanonBot(GreedyBot):
         return actions[self.pick(len(actions))]
 
 
-BOTS: dict[str, Callable[..., Bot]] = {
+BOTS: dict[str, type[Bot]] = {
     "random": Bot, "greedy": GreedyBot, "cautious": CautiousBot, "romantic": RomanticBot,
     "explorer": ExplorerBot, "canon": CanonBot,
 }
