@@ -114,7 +114,7 @@ class SelectiveCtx(Ctx):
     """A step whose caller reads only some kinds of events: the others are never made.
 
     A playtest reads one kind (a broken expectation) out of the hundreds a run makes;
-    making the rest was a fifteenth of its time. Everything else is a :class:`Ctx`'s.
+    making the rest was a twentieth of its time. Everything else is a :class:`Ctx`'s.
     """
 
     __slots__ = ("kinds",)
