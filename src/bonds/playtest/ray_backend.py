@@ -8,7 +8,7 @@ local run's for the same seed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 __all__ = ["connect", "disconnect", "map_blocks"]
@@ -33,9 +33,12 @@ def connect(address: str, run_block: Callable[..., Any]) -> Any:
     return ray
 
 
-def map_blocks(ray: Any, tasks: list[tuple[Any, ...]]) -> list[Any]:
-    """Run one wave of blocks on the cluster and return their results in order."""
-    return list(ray.get([_remote.remote(*task) for task in tasks]))
+def map_blocks(ray: Any, tasks: list[tuple[Any, ...]]) -> Iterator[Any]:
+    """Run one wave of blocks on the cluster; gives their results in order, each as soon
+    as it is in (every task is submitted first, so the cluster works on all of them)."""
+    refs = [_remote.remote(*task) for task in tasks]
+    for ref in refs:
+        yield ray.get(ref)
 
 
 def disconnect(ray: Any) -> None:
