@@ -2,7 +2,8 @@
 choice's preview is exactly what the step then does, on the side its deciding roll fell:
 each value's change as the state moved, and as the step's events tell it ("What changed"),
 in whole numbers, and no value moves that the preview did not name. A choice without a roll
-has one side, so its preview is simply its change.
+has one side, so its preview is simply its change. The ``words`` setting's preview, the
+success side alone (:func:`preview_success`), is the full preview's success side.
 
 Every legal choice is taken (on a copy) at each step, not only the bot's, so the runs cover
 every choice the player was shown. ``BONDS_PREVIEW_RUNS`` sets the runs per campaign (CI
@@ -18,7 +19,7 @@ import pytest
 
 from bonds.content.loader import load_pack
 from bonds.engine import Event, State, World, legal_actions, start, step
-from bonds.engine.preview import DEFAULT_PREFIXES, preview
+from bonds.engine.preview import DEFAULT_PREFIXES, preview, preview_success
 from bonds.playtest.bots import make_bot
 
 CAMPAIGNS = sorted(p for p in (Path(__file__).resolve().parents[2] / "campaigns").iterdir()
@@ -68,6 +69,9 @@ def mismatches(world: World, state: State) -> list[str]:
         promised = {c.key: (c.on_success if side else c.on_failure) for c in shown.changes}
         promised = {k: v for k, v in promised.items() if v}
         assert all(isinstance(v, int) for v in promised.values())
+        success = {c.key: c.on_success for c in shown.changes if c.on_success}
+        if preview_success(world, state, action) != success:  # the words setting's preview
+            found.append(f"{state.scene}: {action}: preview_success differs from {success}")
         if (shown.chance is None) != (not rolls):
             found.append(f"{state.scene}: {action}: preview chance {shown.chance}, "
                          f"{len(rolls)} rolls")
@@ -109,4 +113,4 @@ def test_a_created_value_is_previewed_from_its_rule_start() -> None:
         after, events = step(world, bare, action)
         if shown.chance is None:
             assert {c.key: c.on_success for c in shown.changes if c.on_success} == \
-                applied(bare, after, events)
+                applied(bare, after, events) == preview_success(world, bare, action)

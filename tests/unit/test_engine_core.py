@@ -17,6 +17,7 @@ from bonds.engine import (
     BondsError,
     Chance,
     ContentError,
+    ContentFault,
     Ctx,
     IllegalAction,
     Impossible,
@@ -33,12 +34,14 @@ from bonds.engine import (
 )
 from bonds.engine.core import MAX_ROUTE_HOPS, Tried
 from bonds.playtest.bots import make_bot
+from bonds.rules import FUNCTIONS, Function
 from bonds.saves import load_save, make_save, read_save, write_save
 
 CLIMB, FETCH = "shore.arrive/climb", "shore.arrive/fetch_oil"
 LIGHT, WAIT = "tower.lamp/light", "tower.lamp/wait"
 
 Runner = Callable[[World, int, list[str]], State]
+LIGHTHOUSE_SCENES = Path(__file__).resolve().parent / "lighthouse" / "scenes"
 
 
 def _straight(world: World, seed: int, actions: list[str]) -> State:
@@ -302,3 +305,34 @@ def test_legal_actions_hands_over_the_steps_it_tried_as_step_takes_them() -> Non
             compared += 1
         state, _ = step(campaign, state, bot.choose(state, options))
     assert compared
+
+
+def _ripped(ctx: Ctx) -> bool:
+    raise ContentFault("the page is torn")
+
+
+@pytest.mark.parametrize("says_faultless", [False, True])
+def test_a_step_that_tells_no_entry_still_meets_a_fault_in_the_texts_conditions(
+        pack_copy: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        says_faultless: bool) -> None:
+    # A step that makes no scene_entered event skips the scene's text conditions only when
+    # none of them can raise: a fault there is a crash the player meets, so a playtest
+    # (which asks for few kinds of events) must meet it too. A query that says it never
+    # raises is taken at its word (and this one lies, to show the skip).
+    monkeypatch.setitem(FUNCTIONS, "ripped", Function("ripped", _ripped, (), False,
+                                                      returns="bool", faultless=says_faultless))
+    storm = (LIGHTHOUSE_SCENES / "storm.yaml").read_text()
+    lamp = "    - The lamp room smelt of salt and old smoke.\n"
+    assert lamp in storm
+    world = load_pack(pack_copy({"scenes/storm.yaml": storm.replace(
+        lamp, f'{lamp}    - when: "oil < 2 or ripped()"\n      text: The log was torn.\n')}))
+    assert world.scenes["tower.lamp"].text_faultless is says_faultless
+    state, _ = start(world, 3)
+    with pytest.raises(ContentFault, match="the page is torn"):
+        step(world, state, CLIMB)
+    for kinds in (frozenset(), frozenset({"expectation_broken"})):
+        if says_faultless:
+            assert step(world, state, CLIMB, kinds=kinds)[1] == []
+        else:
+            with pytest.raises(ContentFault, match="the page is torn"):
+                step(world, state, CLIMB, kinds=kinds)

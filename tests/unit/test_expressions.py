@@ -13,6 +13,7 @@ from bonds.content.expressions import (
     CompileEnv,
     CompileError,
     QualitySpec,
+    cannot_fault,
     compile_condition,
     compile_effect,
 )
@@ -350,3 +351,21 @@ def test_errors_point_at_their_place_in_the_text(source: str, line: int, column:
 def test_text_that_looks_like_code_is_only_text() -> None:
     assert value("'__import__(\"os\")'") == '__import__("os")'
     assert value("name == 'coins.real'") is False
+
+
+@pytest.mark.parametrize("source,expected", [
+    (None, True),
+    (True, True),
+    ("lit", True),
+    ("not lit and coins >= 2", True),
+    ("flag('x') or visited('a.start')", True),
+    ("suspicion('konoha') >= 50 and trust('ann', 'bo') < 40", True),
+    ("coins // debt > 1", False),            # a division by zero
+    ("coins + 1 > 2", False),                # arithmetic is left to be evaluated
+    ("hurt('ann') > 0", False),              # a query that does not say it never raises
+    ("stage('ann', 'bo') in ['trust', 'real']", False),
+    ("flag(name)", False),                   # a computed argument
+])
+def test_a_condition_cannot_fault_only_when_every_part_is_known_not_to(
+        source: Any, expected: bool) -> None:
+    assert cannot_fault(source) is expected

@@ -37,6 +37,7 @@ from .expressions import (
     CompileEnv,
     CompileError,
     QualitySpec,
+    cannot_fault,
     compile_condition,
     compile_effect,
     located,
@@ -420,7 +421,9 @@ class _Compiler:
                                       src.at((*path, "expects", n), "")[:-2])
                           for n, text in enumerate(m.expects)),
             again=_texts(m.again),
-            again_reads=self._again_reads(src, path, m.again))
+            again_reads=self._again_reads(src, path, m.again),
+            text_faultless=all(isinstance(block, str) or cannot_fault(block.when)
+                               for block in m.text))
         self.env.writes.add(scene.seen_key)
         return scene
 

@@ -37,7 +37,7 @@ from ._suggest import did_you_mean, known_list
 from ._types import INT_LIMIT, TEXT_LIMIT, check_expression, check_statement
 
 __all__ = ["INT_LIMIT", "TEXT_LIMIT", "CompileEnv", "CompileError", "QualitySpec",
-           "compile_condition", "compile_effect", "located", "moved_function"]
+           "cannot_fault", "compile_condition", "compile_effect", "located", "moved_function"]
 
 _POOL_CALLS = (("spend_", "", "spend(c, '{r}', n)"), ("restore_", "", "restore(c, '{r}', n)"),
                ("", "_max", "resource_max(c, '{r}')"), ("", "_pct", "resource_pct(c, '{r}')"),
@@ -199,6 +199,35 @@ def compile_condition(source: str | int | bool, env: CompileEnv, want: str = "va
     # The same condition as one generated function (fewer calls a step), from the tree just
     # validated; the closures stay for a node the generator does not write.
     return generate(tree.body, env.qualities, _HELPERS) or closure
+
+
+def cannot_fault(source: str | int | bool | None) -> bool:
+    """Whether a condition that compiled can never raise while it runs: it is made only of
+    constants, qualities (read with their defaults), comparisons (their operands' types were
+    checked at load), ``and``/``or``/``not`` and calls with constant arguments to queries
+    that say they never raise (:attr:`Function.faultless`). Arithmetic (a division by zero),
+    a computed argument (the engine's limit) or any other query may fault, so a caller that
+    could skip the condition must evaluate it all the same (the fault is a crash to report).
+    """
+    if source is None or isinstance(source, bool | int):
+        return True
+    try:
+        tree = ast.parse(source.strip(), mode="eval")
+    except SyntaxError:
+        return False
+    return all(_faultless(node) for node in ast.walk(tree.body))
+
+
+def _faultless(node: ast.AST) -> bool:
+    if isinstance(node, ast.Call):
+        fn = FUNCTIONS.get(node.func.id) if isinstance(node.func, ast.Name) else None
+        return (fn is not None and fn.faultless and not node.keywords
+                and all(isinstance(a, ast.Constant) for a in node.args))
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not)
+    return isinstance(node, ast.Constant | ast.Name | ast.Compare | ast.BoolOp | ast.boolop
+                      | ast.Not | ast.expr_context | ast.Eq | ast.NotEq | ast.Lt | ast.LtE | ast.Gt
+                      | ast.GtE)
 
 
 def compile_effect(source: str, env: CompileEnv) -> Closure:

@@ -77,6 +77,11 @@ class Ctx:
         """Record that something happened."""
         self.events.append(Event(kind, data))
 
+    def wants(self, kind: str) -> bool:
+        """Whether an event of ``kind`` is recorded: a step skips working out the facts
+        of one that is not (they only read, so the state is the same either way)."""
+        return True
+
     def get(self, key: str, default: Value = 0) -> Value:
         """A value by key."""
         return self.values.get(key, default)
@@ -127,3 +132,7 @@ class SelectiveCtx(Ctx):
         """Record that something happened, when it is of a kind the caller reads."""
         if kind in self.kinds:
             self.events.append(Event(kind, data))
+
+    def wants(self, kind: str) -> bool:
+        """Whether an event of ``kind`` is recorded."""
+        return kind in self.kinds

@@ -246,6 +246,25 @@ def _route(ctx: Ctx, goto: Sequence[Route], where: str) -> str:
     raise Impossible(f"no way on from {where}: every branch of its goto is closed")
 
 
+def _tell_entry(ctx: Ctx, scene: Scene) -> None:
+    """The ``scene_entered`` event: the text blocks shown and the values they read."""
+    shown: list[int] = []
+    reads: list[str] = []
+    for i, block in enumerate(scene.text):  # one pass: every scene entered walks its text
+        if block.when is None or block.when(ctx):
+            shown.append(i)
+            if block.reads:
+                reads += block.reads
+    if scene.again_reads and int(ctx.values[scene.seen_key]) > 1:
+        reads += scene.again_reads  # a return tells the scene's ``again`` prose
+    if reads:
+        ctx.emit("scene_entered", scene=scene.id, act=scene.act, pov=scene.pov,
+                 blocks=shown, fields=_read(ctx, reads))
+    else:
+        ctx.emit("scene_entered", scene=scene.id, act=scene.act, pov=scene.pov,
+                 blocks=shown)
+
+
 def _enter(ctx: Ctx, scene_id: str) -> str | None:
     """Open a scene, following automatic routes; returns the ending's id if one is reached."""
     scenes = ctx.world.scenes
@@ -257,21 +276,8 @@ def _enter(ctx: Ctx, scene_id: str) -> str | None:
             if not expected.holds(ctx):
                 ctx.emit("expectation_broken", scene=scene_id, expects=n, holds=expected.text,
                          where=expected.where)
-        shown: list[int] = []
-        reads: list[str] = []
-        for i, block in enumerate(scene.text):  # one pass: every scene entered walks its text
-            if block.when is None or block.when(ctx):
-                shown.append(i)
-                if block.reads:
-                    reads += block.reads
-        if scene.again_reads and int(ctx.values[scene.seen_key]) > 1:
-            reads += scene.again_reads  # a return tells the scene's ``again`` prose
-        if reads:
-            ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov,
-                     blocks=shown, fields=_read(ctx, reads))
-        else:
-            ctx.emit("scene_entered", scene=scene_id, act=scene.act, pov=scene.pov,
-                     blocks=shown)
+        if ctx.wants("scene_entered") or not scene.text_faultless:
+            _tell_entry(ctx, scene)
         for effect in scene.on_enter:
             effect(ctx)
         if scene.ending is not None:

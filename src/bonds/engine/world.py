@@ -144,6 +144,10 @@ class Scene:
     """Prose told when the scene is entered again, one a visit, in turn."""
     again_reads: tuple[str, ...] = ()
     """The values the ``again`` prose's ``{fields}`` read (recorded on a return)."""
+    text_faultless: bool = False
+    """No condition of its text can raise: a step that makes no ``scene_entered`` event
+    need not evaluate them (one that could raise is evaluated all the same, as its fault
+    is a crash a player would meet)."""
 
 
 @dataclass(frozen=True, slots=True)

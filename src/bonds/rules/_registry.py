@@ -56,6 +56,10 @@ class Function:
     legal action applies (``legal_actions``)."""
     returns: str = ""
     """What it gives back, for the compiler's type check (one of :data:`RETURN_TYPES`)."""
+    faultless: bool = False
+    """A query that never raises for arguments the compiler accepted: it reads keys of the
+    value table with a default, keys only its own rules write (flags, whole numbers). See
+    :func:`bonds.content.expressions.cannot_fault`."""
 
 
 FUNCTIONS: dict[str, Function] = {}
@@ -73,7 +77,7 @@ compile expressions the data holds (mission requirements, faction reactions…).
 
 def _register(
     name: str, params: tuple[str, ...], is_effect: bool, key: str | None, optional: int,
-    refuses: str = "", returns: str = "",
+    refuses: str = "", returns: str = "", faultless: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     unknown = set(params) - PARAM_KINDS
     if unknown:
@@ -83,18 +87,20 @@ def _register(
 
     def wrap(fn: Callable[..., Any]) -> Callable[..., Any]:
         FUNCTIONS[name] = Function(name, fn, params, is_effect, key, optional, refuses,
-                                  returns)
+                                  returns, faultless)
         return fn
 
     return wrap
 
 
 def query(
-    name: str, *params: str, key: str | None = None, optional: int = 0, returns: str = ""
+    name: str, *params: str, key: str | None = None, optional: int = 0, returns: str = "",
+    faultless: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``fn(ctx, *args)`` as a read-only function for conditions; ``returns`` is
-    the type it gives back (see :data:`RETURN_TYPES`)."""
-    return _register(name, params, False, key, optional, returns=returns)
+    the type it gives back (see :data:`RETURN_TYPES`); ``faultless``, that it never raises
+    (see :attr:`Function.faultless`)."""
+    return _register(name, params, False, key, optional, returns=returns, faultless=faultless)
 
 
 def effect(

@@ -97,31 +97,36 @@ def level(values: Mapping[str, Value], a: str, b: str, measure: str) -> int:
     return int(values.get(f"bond.{a}.{b}.{measure}", DEFAULT_MEASURE))
 
 
-@query("trust", "character", "character", key="bond.{0}.{1}.trust", returns="int")
+@query("trust", "character", "character", key="bond.{0}.{1}.trust", returns="int",
+       faultless=True)
 def trust(ctx: Ctx, a: str, b: str) -> int:
     """A's trust in B in danger, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.trust", DEFAULT_MEASURE))  # as level()
 
 
-@query("ease", "character", "character", key="bond.{0}.{1}.ease", returns="int")
+@query("ease", "character", "character", key="bond.{0}.{1}.ease", returns="int",
+       faultless=True)
 def ease(ctx: Ctx, a: str, b: str) -> int:
     """How at ease A is with B's closeness, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.ease", DEFAULT_MEASURE))  # as level()
 
 
-@query("coordination", "character", "character", key="bond.{0}.{1}.coordination", returns="int")
+@query("coordination", "character", "character", key="bond.{0}.{1}.coordination", returns="int",
+       faultless=True)
 def coordination(ctx: Ctx, a: str, b: str) -> int:
     """How well A moves with B in a fight, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.coordination", DEFAULT_MEASURE))  # as level()
 
 
-@query("openness", "character", "character", key="bond.{0}.{1}.openness", returns="int")
+@query("openness", "character", "character", key="bond.{0}.{1}.openness", returns="int",
+       faultless=True)
 def openness(ctx: Ctx, a: str, b: str) -> int:
     """How open A is with B, 0-100."""
     return int(ctx.values.get(f"bond.{a}.{b}.openness", DEFAULT_MEASURE))  # as level()
 
 
-@query("tension", "character", "character", key="bond.{0}.{1}.tension", returns="int")
+@query("tension", "character", "character", key="bond.{0}.{1}.tension", returns="int",
+       faultless=True)
 def tension(ctx: Ctx, a: str, b: str) -> int:
     """The tension between A and B (the same both ways), 0-100."""
     return level(ctx.values, a, b, TENSION)
@@ -253,7 +258,8 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
         return 0
     # The stage reads trust, ease, openness and tension: coordination cannot move it. Its
     # levels are read once; the one this change moves is the only one that differs after.
-    staged = measure != "coordination"
+    # Only its event reads it (a step that makes none, a playtest's, skips the work).
+    staged = measure != "coordination" and ctx.wants("bond_stage_changed")
     before = after = ""
     if staged:
         keys = _stage_keys(a, b)

@@ -250,13 +250,13 @@ def ended_standing(ctx: Ctx, fight: str, who: str) -> bool:
     return ctx.values.get(f"fought.{fight}.{who}") == "standing"
 
 
-@query("went_down", "fight", "character", key="fought.{0}.{1}", returns="bool")
+@query("went_down", "fight", "character", key="fought.{0}.{1}", returns="bool", faultless=True)
 def went_down(ctx: Ctx, fight: str, who: str) -> bool:
     """Whether ``who`` was down when the fight ended."""
     return ctx.values.get(f"fought.{fight}.{who}") == "down"
 
 
-@query("tank_burst_in", "fight", key="fought.{0}.burst", returns="bool")
+@query("tank_burst_in", "fight", key="fought.{0}.burst", returns="bool", faultless=True)
 def tank_burst_in(ctx: Ctx, fight: str) -> bool:
     """Whether a tank was burst during that fight (it stays burst for the scenes after)."""
     return bool(ctx.values.get(f"fought.{fight}.burst"))

@@ -72,7 +72,7 @@ def threshold(ctx: Ctx, observer: str) -> int:
     return int(getattr(record, "threshold", PERSON_THRESHOLD))
 
 
-@query("suspicion", "observer", key="suspicion.{0}", returns="int")
+@query("suspicion", "observer", key="suspicion.{0}", returns="int", faultless=True)
 def suspicion(ctx: Ctx, observer: str) -> int:
     """How much ``observer`` doubts the cover, 0-100."""
     return int(ctx.values.get("suspicion." + observer, 0))
@@ -84,7 +84,7 @@ def suspects(ctx: Ctx, observer: str) -> bool:
     return suspicion(ctx, observer) * 2 >= threshold(ctx, observer) or exposed(ctx, observer)
 
 
-@query("exposed", "observer", key="cover.{0}.knows", returns="bool")
+@query("exposed", "observer", key="cover.{0}.knows", returns="bool", faultless=True)
 def exposed(ctx: Ctx, observer: str) -> bool:
     """Whether ``observer`` has seen through the cover (once true, it stays true)."""
     return bool(ctx.values.get(f"cover.{observer}.knows", False))

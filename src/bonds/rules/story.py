@@ -18,13 +18,13 @@ from ._registry import effect, query
 __all__ = ["clear_flag", "flag", "set_flag", "visited"]
 
 
-@query("flag", "flag", key="flag.{0}", returns="bool")
+@query("flag", "flag", key="flag.{0}", returns="bool", faultless=True)
 def flag(ctx: Ctx, name: str) -> bool:
     """Whether the flag ``name`` is set."""
     return bool(ctx.values.get("flag." + name, False))
 
 
-@query("visited", "scene", key="seen.{0}", returns="bool")
+@query("visited", "scene", key="seen.{0}", returns="bool", faultless=True)
 def visited(ctx: Ctx, scene: str) -> bool:
     """Whether ``scene`` has been entered in this run."""
     return bool(ctx.values.get("seen." + scene, 0))
