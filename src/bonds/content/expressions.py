@@ -706,7 +706,8 @@ def _store(name: str, spec: QualitySpec) -> Callable[[Ctx, Any], None]:
         old = ctx.values.get(name, default)
         if old != new:
             ctx.values[name] = new
-            ctx.emit("value_changed", key=name, old=old, new=new)
+            if ctx.wants("value_changed"):
+                ctx.emit("value_changed", key=name, old=old, new=new)
 
     return assign
 

@@ -78,8 +78,10 @@ class Ctx:
         self.events.append(Event(kind, data))
 
     def wants(self, kind: str) -> bool:
-        """Whether an event of ``kind`` is recorded: a step skips working out the facts
-        of one that is not (they only read, so the state is the same either way)."""
+        """Whether an event of ``kind`` is recorded. The events a run makes most (rolls,
+        bond and flag changes, fight moves…) ask first, ``if ctx.wants(k): ctx.emit(k, …)``,
+        so that a step which does not make them (a playtest's) does not even gather their
+        facts; the facts only read, so the state is the same either way."""
         return True
 
     def get(self, key: str, default: Value = 0) -> Value:
@@ -99,14 +101,9 @@ class Ctx:
             success = value <= chance.percent
             if self.decide is not None:
                 success, self.decide = self.decide, None
-        self.emit(
-            "roll",
-            what=what,
-            chance=chance.percent,
-            parts=[list(p) for p in chance.parts],
-            value=value,
-            success=success,
-        )
+        if self.wants("roll"):
+            self.emit("roll", what=what, chance=chance.percent,
+                      parts=[list(p) for p in chance.parts], value=value, success=success)
         return success
 
     def pick(self, n: int) -> int:

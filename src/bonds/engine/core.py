@@ -197,7 +197,9 @@ def check_chance(ctx: Ctx, check: Check) -> Chance:
 
 
 def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
-    if choice.reads:
+    if not ctx.wants("choice_made"):
+        pass
+    elif choice.reads:
         ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action,
                  fields=_read(ctx, choice.reads))
     else:

@@ -126,8 +126,9 @@ def _land(ctx: Ctx, spec: FightSpec, f: FoeSpec, target: str) -> None:
         break
     damage = foe_damage(ctx, f)
     hp = add(ctx, victim.hp_key, -damage)
-    ctx.emit("fighter_hurt", fight=spec.id, who=victim.who, by=f.id, damage=damage,
-             hp=max(hp, 0))
+    if ctx.wants("fighter_hurt"):
+        ctx.emit("fighter_hurt", fight=spec.id, who=victim.who, by=f.id, damage=damage,
+                 hp=max(hp, 0))
     if f.injury is not None:
         kind, step, worst = f.injury
         injure(ctx, victim.who, kind, worst if damage >= 3 else step, f"a blow from {f.name}")
@@ -190,7 +191,8 @@ def foe_turn(ctx: Ctx, spec: FightSpec, f: FoeSpec) -> None:
     step = next(z for z in spec.zones[here].joins
                 if spec.dist.get((z, nearest[1])) == nearest[0] - 1)
     values[f.zone_key] = step
-    ctx.emit("foes_moved", fight=spec.id, foe=f.id, to=step, **{"from": here})
+    if ctx.wants("foes_moved"):
+        ctx.emit("foes_moved", fight=spec.id, foe=f.id, to=step, **{"from": here})
 
 
 def round_end(ctx: Ctx, spec: FightSpec) -> None:
@@ -205,4 +207,5 @@ def round_end(ctx: Ctx, spec: FightSpec) -> None:
         if civ and zone in busy:
             gone = (civ + 1) // 2
             values[z.civ_key] = civ - gone
-            ctx.emit("civilians_fled", fight=spec.id, zone=zone, count=gone, left=civ - gone)
+            if ctx.wants("civilians_fled"):
+                ctx.emit("civilians_fled", fight=spec.id, zone=zone, count=gone, left=civ - gone)

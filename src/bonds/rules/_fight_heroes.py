@@ -326,7 +326,8 @@ def _hit_zone(ctx: Ctx, spec: FightSpec, zone: str, extra: int, area: bool) -> N
 
 def _move(ctx: Ctx, spec: FightSpec, h: HeroSpec, zone: str) -> None:
     ctx.values[h.zone_key] = zone
-    ctx.emit("fighter_moved", fight=spec.id, who=h.who, to=zone)
+    if ctx.wants("fighter_moved"):
+        ctx.emit("fighter_moved", fight=spec.id, who=h.who, to=zone)
     z = spec.zones[zone]
     if z.breaks and not ctx.values.get(z.broken_key):
         ctx.values[z.broken_key] = True
@@ -384,7 +385,8 @@ def _technique(ctx: Ctx, spec: FightSpec, h: HeroSpec, args: list[str], chance: 
     tech = _tech(ctx, args[0])
     target = args[1]
     _spend(ctx, h, tech.cost, tech.name)
-    ctx.emit("technique_used", fight=spec.id, who=who, technique=tech.id, target=target)
+    if ctx.wants("technique_used"):
+        ctx.emit("technique_used", fight=spec.id, who=who, technique=tech.id, target=target)
     if tech.effect != "signal":
         tell(ctx, spec, spec.tell, f"{h.name} used {tech.name} where anyone could see")
     effect = tech.effect
@@ -418,7 +420,8 @@ def _technique(ctx: Ctx, spec: FightSpec, h: HeroSpec, args: list[str], chance: 
                                                f"{patient.name} in the thick of it")
     elif effect == "move":
         values[h.zone_key] = target
-        ctx.emit("fighter_moved", fight=spec.id, who=who, to=target)
+        if ctx.wants("fighter_moved"):
+            ctx.emit("fighter_moved", fight=spec.id, who=who, to=target)
     elif effect == "shape":
         values[h.water_key] = True
     elif effect == "reveal":

@@ -270,8 +270,9 @@ def bond(ctx: Ctx, a: str, b: str, measure: str, delta: int, reason: str) -> int
     values[key] = new
     if capped:
         _note_gain(values, a, b, measure, window, gained + (new - old))
-    ctx.emit("bond_changed", **{"from": a, "to": b}, measure=measure, key=key, old=old,
-             new=new, delta=new - old, reason=reason, watershed=watershed)
+    if ctx.wants("bond_changed"):
+        ctx.emit("bond_changed", **{"from": a, "to": b}, measure=measure, key=key, old=old,
+                 new=new, delta=new - old, reason=reason, watershed=watershed)
     if after != before:
         ctx.emit("bond_stage_changed", a=a, b=b, old=before, new=after, reason=reason)
     if measure == "openness" and new > old:

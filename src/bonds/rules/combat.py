@@ -186,7 +186,8 @@ def _run(ctx: Ctx, spec: FightSpec) -> str | None:
             if rnd > spec.max_rounds:
                 return spec.timeout
             values["fight.round"] = rnd
-            ctx.emit("fight_round", fight=spec.id, round=rnd)
+            if ctx.wants("fight_round"):
+                ctx.emit("fight_round", fight=spec.id, round=rnd)
             _arrive(ctx, spec, rnd)
             continue
         actor = actors[pos]
@@ -327,7 +328,8 @@ class Skirmish:
                   and action in offered[2])
         if who is None or not (listed or is_open(ctx, spec, who, action)):
             raise IllegalAction(f"'{action}' is not a move you can make now")
-        ctx.emit("fight_action", fight=spec.id, who=who, action=action)
+        if ctx.wants("fight_action"):
+            ctx.emit("fight_action", fight=spec.id, who=who, action=action)
         apply(ctx, spec, action.split(":"))
         outcome = _outcome(ctx, spec)
         if outcome is None:

@@ -107,8 +107,9 @@ def suspect(ctx: Ctx, observer: str, delta: int, reason: str) -> int:
     if new == old:
         return 0
     ctx.values[key] = new
-    ctx.emit("suspicion_changed", observer=observer, key=key, old=old, new=new,
-             delta=new - old, reason=reason)
+    if ctx.wants("suspicion_changed"):
+        ctx.emit("suspicion_changed", observer=observer, key=key, old=old, new=new,
+                 delta=new - old, reason=reason)
     limit = threshold(ctx, observer)
     if old * 2 < limit <= new * 2:
         ctx.emit("cover_suspected", observer=observer, suspicion=new, reason=reason)

@@ -168,8 +168,9 @@ def _set(ctx: Ctx, c: str, r: str, new: int, reason: str) -> None:
     if new == old:
         return
     ctx.values[f"{r}.{c}"] = new
-    ctx.emit("resource_changed", who=c, resource=r, old=old, new=new, delta=new - old,
-             reason=reason)
+    if ctx.wants("resource_changed"):
+        ctx.emit("resource_changed", who=c, resource=r, old=old, new=new, delta=new - old,
+                 reason=reason)
     was_low, now_low = _low(ctx, c, r, old), _low(ctx, c, r, new)
     if now_low and not was_low:
         ctx.emit("exhausted", who=c, resource=r)
@@ -302,7 +303,8 @@ def injure(ctx: Ctx, c: str, kind: str, step: str, reason: str = "") -> None:
         return
     ctx.values[key] = step
     ctx.values["_wounds"] = int(ctx.values.get("_wounds", 0)) + 1
-    ctx.emit("injured", who=c, injury=kind, step=step, old=old, reason=reason)
+    if ctx.wants("injured"):
+        ctx.emit("injured", who=c, injury=kind, step=step, old=old, reason=reason)
 
 
 def body_problem(ctx: Ctx, c: str, need: str) -> str | None:

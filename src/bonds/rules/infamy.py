@@ -72,8 +72,9 @@ def _move(ctx: Ctx, kind: str, who: str, delta: int, reason: str) -> tuple[int, 
     if new != old:
         ctx.values[key] = new
         field = "region" if kind == "infamy" else "faction"
-        ctx.emit(f"{kind}_changed", **{field: who}, key=key, old=old, new=new,
-                 delta=new - old, reason=reason)
+        if ctx.wants(f"{kind}_changed"):
+            ctx.emit(f"{kind}_changed", **{field: who}, key=key, old=old, new=new,
+                     delta=new - old, reason=reason)
     return old, new
 
 

@@ -36,7 +36,8 @@ def set_flag(ctx: Ctx, name: str) -> None:
     key = "flag." + name
     if not ctx.values.get(key):
         ctx.values[key] = True
-        ctx.emit("flag_changed", flag=name, value=True)
+        if ctx.wants("flag_changed"):
+            ctx.emit("flag_changed", flag=name, value=True)
 
 
 @effect("clear_flag", "flag", key="flag.{0}", returns="none")

@@ -164,8 +164,9 @@ def use_technique(ctx: Ctx, user: str, technique: str) -> None:
     tech = technique_of(ctx, technique)
     spend_pool(ctx, user, tech.cost, tech.name)
     _count_use(ctx, user, tech)
-    ctx.emit("technique_used", who=user, technique=tech.id, effect=tech.effect,
-             power=tech.power, range=tech.range, cost=tech.cost, place=here(ctx))
+    if ctx.wants("technique_used"):
+        ctx.emit("technique_used", who=user, technique=tech.id, effect=tech.effect,
+                 power=tech.power, range=tech.range, cost=tech.cost, place=here(ctx))
     holds_water = tech.effect == "shape" and "water" in tech.needs
     if holds_water and not ctx.values.get("water.held." + user):
         ctx.values["water.held." + user] = True

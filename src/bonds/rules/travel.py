@@ -94,8 +94,9 @@ def pass_hours(ctx: Ctx, n: Value) -> None:
     total = old_hour + hours
     day, hour = min(10_000, old_day + total // 24), total % 24
     ctx.values["day"], ctx.values["hour"] = day, hour
-    ctx.emit("time_passed", hours=hours, old_day=old_day, day=day, old_hour=old_hour,
-             hour=hour)
+    if ctx.wants("time_passed"):
+        ctx.emit("time_passed", hours=hours, old_day=old_day, day=day, old_hour=old_hour,
+                 hour=hour)
     health.tick(ctx, hours)
     techniques.tick(ctx, hours)
     check_clock(ctx)
@@ -156,7 +157,8 @@ def rest(ctx: Ctx, c: str, hours: Value) -> None:
             amount //= 2
         if amount:
             health.restore(ctx, c, r.id, amount, "rest")
-    ctx.emit("rested", who=c, hours=length)
+    if ctx.wants("rested"):
+        ctx.emit("rested", who=c, hours=length)
 
 
 @effect("make_camp", "text", key="camp.{0}", returns="none")
