@@ -212,10 +212,12 @@ def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
     if choice.check is not None and chance is not None:
         success = ctx.roll(chance, choice.action)
         outcome = choice.check.success if success else choice.check.failure
-        if outcome.text and outcome.reads:
+        if not outcome.text or not ctx.wants("outcome_told"):
+            pass
+        elif outcome.reads:
             ctx.emit("outcome_told", action=choice.action, success=success,
                      fields=_read(ctx, outcome.reads))
-        elif outcome.text:
+        else:
             ctx.emit("outcome_told", action=choice.action, success=success)
         for effect in outcome.effects:
             effect(ctx)

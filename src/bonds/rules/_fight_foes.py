@@ -55,7 +55,8 @@ def change_morale(ctx: Ctx, spec: FightSpec, f: FoeSpec, delta: int, why: str) -
         return
     morale = max(0, min(100, add(ctx, f.morale_key, delta)))
     ctx.values[f.morale_key] = morale
-    ctx.emit("foes_morale", fight=spec.id, foe=f.id, delta=delta, morale=morale, reason=why)
+    if ctx.wants("foes_morale"):
+        ctx.emit("foes_morale", fight=spec.id, foe=f.id, delta=delta, morale=morale, reason=why)
     if morale <= f.breaks_at:
         here = str(ctx.values.get(f.zone_key))
         way_out = any(z.exit and (here, z.id) in spec.dist for z in spec.zones.values())

@@ -294,8 +294,9 @@ class Skirmish:
             values[z.civ_key] = z.civilians
             if z.water:
                 values[z.water_key] = True
-        ctx.emit("fight_started", fight=spec.id, heroes=[h.who for h in spec.heroes],
-                 foes=sum(f.count for f in spec.foes), rounds=spec.max_rounds)
+        if ctx.wants("fight_started"):
+            ctx.emit("fight_started", fight=spec.id, heroes=[h.who for h in spec.heroes],
+                     foes=sum(f.count for f in spec.foes), rounds=spec.max_rounds)
         outcome = _run(ctx, spec)
         if outcome is not None:
             values["fight.over"] = outcome

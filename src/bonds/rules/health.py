@@ -362,8 +362,9 @@ def heal(ctx: Ctx, healer: str, patient: str, kind: str) -> None:
         ctx.values[key] = new
     else:
         del ctx.values[key]
-    ctx.emit("injury_healed", who=patient, healer=healer, injury=kind, old=old, step=new,
-             cost=cost, technique=tech.id)
+    if ctx.wants("injury_healed"):
+        ctx.emit("injury_healed", who=patient, healer=healer, injury=kind, old=old, step=new,
+                 cost=cost, technique=tech.id)
 
 
 # -- frozen -----------------------------------------------------------------------------------

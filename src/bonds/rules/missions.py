@@ -125,7 +125,8 @@ def set_objective(ctx: Ctx, m: str, o: str, state: str) -> None:
     old = objective(ctx, m, o)
     if old != state:
         ctx.values[f"objective.{m}.{o}"] = state
-        ctx.emit("objective_changed", mission=m, objective=o, old=old, new=state)
+        if ctx.wants("objective_changed"):
+            ctx.emit("objective_changed", mission=m, objective=o, old=old, new=state)
 
 
 # -- the desk ---------------------------------------------------------------------------------
@@ -177,7 +178,8 @@ def mission_state(ctx: Ctx, m: str) -> str:
 def _set_state(ctx: Ctx, m: str, new: str) -> None:
     old = mission_state(ctx, m)
     ctx.values[f"mission.{m}.state"] = new
-    ctx.emit("mission_state_changed", mission=m, old=old, new=new)
+    if ctx.wants("mission_state_changed"):
+        ctx.emit("mission_state_changed", mission=m, old=old, new=new)
 
 
 @effect("accept_mission", "mission", "character", "character", key="mission.{0}.state",

@@ -116,7 +116,8 @@ def set_standing(ctx: Ctx, c: str, state: str) -> None:
     if state == "restored" and old not in ("disgraced", "exiled"):
         raise Impossible(f"{name_of(ctx, c)} was never sent away; there is nothing to restore")
     ctx.values["standing." + c] = state
-    ctx.emit("standing_changed", who=c, old=old, new=state)
+    if ctx.wants("standing_changed"):
+        ctx.emit("standing_changed", who=c, old=old, new=state)
 
 
 # -- marriage and clan duty ------------------------------------------------------------------

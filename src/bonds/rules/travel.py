@@ -137,7 +137,8 @@ def travel(ctx: Ctx, start: str, end: str) -> None:
         raise Impossible(f"the party is already at {name_of(ctx, end)}")
     hours = travel_hours(ctx, start, end)
     break_camp(ctx)
-    ctx.emit("travelled", start=start, end=end, hours=hours)
+    if ctx.wants("travelled"):
+        ctx.emit("travelled", start=start, end=end, hours=hours)
     pass_hours(ctx, hours)
     ctx.values["travel.at"] = end
 

@@ -114,7 +114,8 @@ def set_trap(ctx: Ctx, place: str, spot: str, keyed_to: str = "") -> None:
         raise Impossible(f"{name_of(ctx, place)} has no {spot.replace('_', ' ')} to trap")
     if not trapped(ctx, place, spot):
         ctx.values[f"trap.{place}.{spot}"] = True
-        ctx.emit("trap_set", place=place, spot=spot)
+        if ctx.wants("trap_set"):
+            ctx.emit("trap_set", place=place, spot=spot)
     if keyed_to:
         _key(ctx, place, keyed_to)
 
