@@ -197,13 +197,12 @@ def check_chance(ctx: Ctx, check: Check) -> Chance:
 
 
 def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
-    if not ctx.wants("choice_made"):
-        pass
-    elif choice.reads:
-        ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action,
-                 fields=_read(ctx, choice.reads))
-    else:
-        ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action)
+    if ctx.wants("choice_made"):
+        if choice.reads:
+            ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action,
+                     fields=_read(ctx, choice.reads))
+        else:
+            ctx.emit("choice_made", scene=scene.id, choice=choice.id, action=choice.action)
     # The chance is fixed before the choice's own effects, as the player saw it offered.
     chance = None if choice.check is None else check_chance(ctx, choice.check)
     for effect in choice.effects:
@@ -212,13 +211,12 @@ def _choose(ctx: Ctx, scene: Scene, choice: Choice) -> str | None:
     if choice.check is not None and chance is not None:
         success = ctx.roll(chance, choice.action)
         outcome = choice.check.success if success else choice.check.failure
-        if not outcome.text or not ctx.wants("outcome_told"):
-            pass
-        elif outcome.reads:
-            ctx.emit("outcome_told", action=choice.action, success=success,
-                     fields=_read(ctx, outcome.reads))
-        else:
-            ctx.emit("outcome_told", action=choice.action, success=success)
+        if outcome.text and ctx.wants("outcome_told"):
+            if outcome.reads:
+                ctx.emit("outcome_told", action=choice.action, success=success,
+                         fields=_read(ctx, outcome.reads))
+            else:
+                ctx.emit("outcome_told", action=choice.action, success=success)
         for effect in outcome.effects:
             effect(ctx)
         goto = outcome.goto or goto
