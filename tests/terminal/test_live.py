@@ -52,7 +52,9 @@ def test_a_saved_edit_shows_the_page_again_in_place(tmp_path: Path) -> None:
     assert "your place is kept" in out.getvalue()
 
     scenes.write_text(scenes.read_text().replace("goto: end.dark", "goto: end.drak"))
-    wait_until(lambda: "The pack has problems" in out.getvalue(), "the problems")
+    # The heading and the problems under it are printed one after the other: wait for both.
+    wait_until(lambda: "did you mean" in out.getvalue().partition("The pack has problems")[2],
+               "the problems")
     assert "did you mean 'end.dark'?" in out.getvalue()
 
     typed.write("2\n")  # wait out the storm, on the last version that loaded
